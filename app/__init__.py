@@ -1,0 +1,3 @@
+"""The smart-factory audit desk."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,210 @@
+"""The command line: the same core as the GUI, for scripts (see README, "Command line")."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from app import __version__
+
+COMMANDS = ("validate", "new", "answer", "show")
+
+
+class UsageError(Exception):
+    """Wrong usage that argparse cannot see (exit 2)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="The smart-factory audit desk. Without a command it opens the desktop application.",
+        epilog="Exit codes: 0 success, 1 invalid input (messages say where and why), 2 wrong usage.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check checklist files; problems as FILE:LINE:COL: message")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="checklist files or folders")
+
+    new = commands.add_parser("new", help="create a new audit file")
+    new.add_argument("audit", metavar="AUDIT", help="the audit file to create (*.sfaudit)")
+    new.add_argument("--checklist", action="append", required=True, metavar="PATH",
+                     help="a checklist file or folder (repeatable)")
+    new.add_argument("--factory", required=True, metavar="NAME", help="the factory's name")
+    new.add_argument("--credit-code", default="", help="unified social credit code (18 characters, checked)")
+    new.add_argument("--industry", default="")
+    new.add_argument("--address", default="")
+    new.add_argument("--contacts", default="")
+    new.add_argument("--start-date", default="", metavar="YYYY-MM-DD")
+    new.add_argument("--end-date", default="", metavar="YYYY-MM-DD")
+    new.add_argument("--auditor", action="append", default=[], metavar="NAME", help="an auditor (repeatable)")
+    new.add_argument("--scope", default="")
+    new.add_argument("--tags", default="", metavar="TAG,TAG",
+                     help="tags that select applicable items (no tags: every item applies)")
+
+    answer = commands.add_parser("answer", help="record an answer, N/A, a KPI value or a note")
+    answer.add_argument("audit", metavar="AUDIT")
+    answer.add_argument("item", metavar="ITEM_ID", help="an item id, or CHECKLIST_ID:ITEM_ID")
+    kind = answer.add_mutually_exclusive_group()
+    kind.add_argument("--answer", metavar="CODE", help="an answer code of the item's scale (e.g. full, yes)")
+    kind.add_argument("--value", type=float, metavar="N", help="the current value of a KPI item")
+    kind.add_argument("--text", metavar="TEXT", help="the answer of a text item")
+    kind.add_argument("--na", metavar="REASON", help="not applicable, with the reason")
+    answer.add_argument("--baseline", type=float, metavar="N", help="the KPI's value before the upgrade")
+    answer.add_argument("--note", metavar="TEXT", help="the auditor's note on the item")
+
+    show = commands.add_parser("show", help="progress, scores and verdicts per checklist and section")
+    show.add_argument("audit", metavar="AUDIT")
+    show.add_argument("--json", action="store_true", help="machine-readable output (documented in the README)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    handler = {"validate": cmd_validate, "new": cmd_new, "answer": cmd_answer, "show": cmd_show}[args.command]
+    try:
+        return handler(args)
+    except UsageError as error:
+        parser.error(str(error))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # every user error is one of the core's own exceptions, reported plainly
+        from app.core.errors import is_user_error
+
+        if not is_user_error(error):
+            raise
+        _fail(str(error))
+    return 1
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"error: {message}", file=sys.stderr)
+    raise SystemExit(1)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from app.core.checklist_yaml import validate_paths
+
+    files, problems = validate_paths(args.paths)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {files} file(s)", file=sys.stderr)
+        return 1
+    print(f"{files} checklist file(s) valid", file=sys.stderr)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from app.core.audit import Audit
+    from app.core.checklist_yaml import ChecklistError, LoadedChecklist, load_checklist_file, validate_paths
+    from app.core.profile import Profile
+
+    profile = Profile.from_dict({
+        "name": args.factory, "credit_code": args.credit_code, "industry": args.industry,
+        "address": args.address, "contacts": args.contacts, "start_date": args.start_date,
+        "end_date": args.end_date, "auditors": args.auditor, "scope": args.scope, "tags": args.tags,
+    })
+    loaded: list[LoadedChecklist] = []
+    problems = []
+    for path in _expand(args.checklist):
+        try:
+            loaded.append(load_checklist_file(path))
+        except ChecklistError as error:
+            problems.extend(error.problems)
+    if not loaded and not problems:
+        _, problems = validate_paths(args.checklist)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        _fail("the audit was not created: fix the checklist problems above")
+    _check_tags(profile.tags, [c.checklist for c in loaded])
+    with Audit.create(args.audit, loaded, profile) as audit:
+        items = sum(c.item_count for c in audit.checklists)
+        print(f"created {args.audit}: {profile.name}, {len(audit.checklists)} checklist(s), {items} items")
+    return 0
+
+
+def _expand(paths: Sequence[str]) -> list[str]:
+    from pathlib import Path
+
+    from app.core.checklist_yaml import CHECKLIST_SUFFIXES
+
+    result: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            result.extend(str(p) for p in sorted(path.iterdir()) if p.suffix.lower() in CHECKLIST_SUFFIXES)
+        else:
+            result.append(raw)
+    return result
+
+
+def _check_tags(tags: Sequence[str], checklists: Sequence[Any]) -> None:
+    known = {tag.id for checklist in checklists for tag in checklist.tags}
+    unknown = [tag for tag in tags if tag not in known]
+    if unknown:
+        _fail(f"tag '{unknown[0]}' is not declared by any of the checklists; known tags: "
+              f"{', '.join(sorted(known)) or '(none)'}")
+
+
+def cmd_answer(args: argparse.Namespace) -> int:
+    from app.core.audit import Audit
+
+    if all(getattr(args, name) is None for name in ("answer", "value", "text", "na", "baseline", "note")):
+        raise UsageError("answer needs one of --answer, --value, --text, --na (and/or --baseline, --note)")
+    with Audit.open(args.audit) as audit:
+        ref = audit.resolve(args.item)
+        if args.answer is not None:
+            audit.set_choice(ref, args.answer)
+        elif args.value is not None:
+            audit.set_value(ref, args.value)
+        elif args.text is not None:
+            audit.set_text(ref, args.text)
+        elif args.na is not None:
+            audit.set_na(ref, args.na)
+        if args.baseline is not None:
+            audit.set_baseline(ref, args.baseline)
+        if args.note is not None:
+            audit.set_note(ref, args.note)
+        print(f"{ref}: {_describe_answer(audit, ref)}")
+    return 0
+
+
+def _describe_answer(audit: Any, ref: Any) -> str:
+    answer = audit.answer(ref)
+    item = audit.item(ref)
+    if answer.is_na:
+        return f"N/A ({answer.na_reason})"
+    parts = []
+    if answer.choice is not None:
+        parts.append(answer.choice)
+    if answer.value is not None:
+        parts.append(f"{answer.value:g}{item.unit}")
+    if answer.baseline is not None:
+        parts.append(f"baseline {answer.baseline:g}{item.unit}")
+    if answer.text:
+        parts.append(repr(answer.text))
+    if answer.note:
+        parts.append(f"note {answer.note!r}")
+    return ", ".join(parts) or "unanswered"
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from app.core.audit import Audit
+    from app.core.summary import audit_summary, format_summary
+
+    with Audit.open(args.audit) as audit:
+        summary = audit_summary(audit)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(format_summary(summary))
+    return 0

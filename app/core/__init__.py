@@ -1,0 +1,1 @@
+"""Qt-free core: checklists, the audit file, scoring."""

@@ -1,0 +1,629 @@
+"""An audit of one factory: answers, evidence, findings and actions over the audit file.
+
+Every edit is one transaction that also appends to the change log, and returns an :class:`Edit` holding the
+previous values, so that ``audit.apply(edit.inverse())`` undoes it and ``audit.apply(edit)`` redoes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import json
+import mimetypes
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from app.core import checklist_cache, store
+from app.core.checklist import Checklist, Item
+from app.core.checklist_yaml import ChecklistError, LoadedChecklist, load_checklist_text
+from app.core.profile import Profile, ProfileError, validate_dates
+
+SEVERITIES = ("major", "minor", "observation")
+ACTION_STATUSES = ("open", "in_progress", "done", "verified")
+MAX_EVIDENCE_BYTES = 64 * 1024 * 1024
+MAX_TEXT = 100_000
+
+ANSWER_FIELDS = ("choice", "value", "baseline", "text", "na_reason", "note")
+EVIDENCE_FIELDS = ("caption", "removed")
+FINDING_FIELDS = ("severity", "description", "removed")
+ACTION_FIELDS = ("description", "owner", "due", "status", "removed")
+_TABLE_FIELDS = {"evidence": EVIDENCE_FIELDS, "finding": FINDING_FIELDS, "action": ACTION_FIELDS}
+
+
+class AuditError(ValueError):
+    """An edit or a lookup was refused; the message says why. Nothing was changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRef:
+    checklist_id: str
+    item_id: str
+
+    def __str__(self) -> str:
+        return f"{self.checklist_id}:{self.item_id}"
+
+    @classmethod
+    def parse(cls, key: str) -> ItemRef:
+        checklist_id, _, item_id = key.partition(":")
+        return cls(checklist_id, item_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    choice: str | None = None
+    value: float | None = None
+    baseline: float | None = None
+    text: str | None = None
+    na_reason: str | None = None
+    note: str | None = None
+
+    @property
+    def is_na(self) -> bool:
+        return bool(self.na_reason)
+
+    def is_answered(self, item: Item) -> bool:
+        if self.is_na:
+            return True
+        if item.type in ("scale", "yes_no"):
+            return self.choice is not None
+        if item.type == "number":
+            return self.value is not None
+        return bool(self.text and self.text.strip())
+
+
+NO_ANSWER = Answer()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    id: int
+    ref: ItemRef
+    filename: str
+    media_type: str
+    sha256: str
+    size: int
+    caption: str
+    added_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    id: int
+    ref: ItemRef
+    severity: str
+    description: str
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: int
+    finding_id: int
+    description: str
+    owner: str
+    due: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One field of one record, from ``old`` to ``new``. ``entity`` is answer, profile, evidence, finding, action."""
+
+    entity: str
+    key: str
+    field: str
+    old: Any
+    new: Any
+
+    def inverse(self) -> Change:
+        return Change(self.entity, self.key, self.field, self.new, self.old)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """What one user action changed; empty when nothing changed."""
+
+    changes: tuple[Change, ...] = ()
+    created_id: int | None = None
+
+    def inverse(self) -> Edit:
+        return Edit(tuple(c.inverse() for c in reversed(self.changes)))
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    seq: int
+    at: str
+    author: str
+    entity: str
+    key: str
+    field: str
+    old: Any
+    new: Any
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _default_author() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "auditor"
+
+
+@dataclass
+class _State:
+    answers: dict[ItemRef, Answer] = field(default_factory=dict)
+    evidence: dict[int, Evidence] = field(default_factory=dict)
+    findings: dict[int, Finding] = field(default_factory=dict)
+    actions: dict[int, Action] = field(default_factory=dict)
+
+
+class Audit:
+    """An open audit file. Use :meth:`create` or :meth:`open`, and :meth:`close` (or ``with``) when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: store.FileLock, author: str | None) -> None:
+        self.path = path
+        self._conn = conn
+        self._lock = lock
+        self.author = author or _default_author()
+        self.checklists: list[Checklist] = []
+        self.profile = Profile(name="?")
+        self._state = _State()
+        self._closed = False
+
+    # -- opening and closing -----------------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, checklists: Sequence[LoadedChecklist], profile: Profile,
+               author: str | None = None) -> Audit:
+        if not checklists:
+            raise AuditError("an audit needs at least one checklist")
+        ids = [c.checklist.id for c in checklists]
+        if len(set(ids)) != len(ids):
+            raise AuditError(f"checklist '{next(i for i in ids if ids.count(i) > 1)}' is given twice")
+        validate_dates(profile)
+        path = Path(path)
+        conn, lock = store.create_database(path)
+        audit = cls(path, conn, lock, author)
+        try:
+            with store.transaction(conn):
+                conn.execute("INSERT INTO meta VALUES ('created_at', ?), ('created_by', ?)", (_now(), audit.author))
+                for position, loaded in enumerate(checklists):
+                    c = loaded.checklist
+                    conn.execute("INSERT INTO checklist VALUES (?, ?, ?, ?, ?, ?)",
+                                 (c.id, position, c.version, c.sha256, loaded.text, checklist_cache.dumps(c)))
+                for key, value in profile.as_dict().items():
+                    conn.execute("INSERT INTO profile VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False)))
+            audit._load()
+        except BaseException:
+            store.close_database(conn, lock)
+            store._remove_database_files(path)
+            raise
+        return audit
+
+    @classmethod
+    def open(cls, path: str | Path, author: str | None = None) -> Audit:
+        path = Path(path)
+        conn, lock = store.open_database(path)
+        audit = cls(path, conn, lock, author)
+        try:
+            audit._load()
+        except sqlite3.DatabaseError as error:
+            store.close_database(conn, lock)
+            raise store.DamagedAuditError(f"{path} is damaged ({error}); it was not changed") from None
+        except BaseException:
+            store.close_database(conn, lock)
+            raise
+        return audit
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            store.close_database(self._conn, self._lock)
+
+    def __enter__(self) -> Audit:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def save_copy(self, target: str | Path) -> None:
+        store.backup_database(self._conn, Path(target))
+
+    def _load(self) -> None:
+        conn = self._conn
+        self.checklists = []
+        rows = conn.execute("SELECT id, sha256, yaml, model FROM checklist ORDER BY position").fetchall()
+        self.checklists = [self._embedded_checklist(*row) for row in rows]
+        values = {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM profile")}
+        try:
+            self.profile = Profile.from_dict(values)
+        except (ProfileError, TypeError) as error:
+            raise store.DamagedAuditError(f"{self.path}: the factory profile is invalid ({error})") from None
+        state = _State()
+        for row in conn.execute("SELECT checklist_id, item_id, choice, value, baseline, text, na_reason, note "
+                                "FROM answer"):
+            state.answers[ItemRef(row[0], row[1])] = Answer(*row[2:])
+        for row in conn.execute("SELECT id, checklist_id, item_id, filename, media_type, sha256, size, caption, "
+                                "added_at FROM evidence WHERE removed = 0 ORDER BY id"):
+            state.evidence[row[0]] = Evidence(row[0], ItemRef(row[1], row[2]), *row[3:])
+        for row in conn.execute("SELECT id, checklist_id, item_id, severity, description, created_at FROM finding "
+                                "WHERE removed = 0 ORDER BY id"):
+            state.findings[row[0]] = Finding(row[0], ItemRef(row[1], row[2]), *row[3:])
+        for row in conn.execute("SELECT id, finding_id, description, owner, due, status FROM action "
+                                "WHERE removed = 0 ORDER BY id"):
+            state.actions[row[0]] = Action(*row)
+        self._state = state
+
+    def _embedded_checklist(self, checklist_id: str, sha256: str, text: str, model: str | None) -> Checklist:
+        cached = checklist_cache.loads(model) if model else None
+        if cached is not None and cached.sha256 == sha256 == hashlib.sha256(text.encode("utf-8")).hexdigest():
+            return cached
+        try:
+            checklist = load_checklist_text(text, f"{self.path.name}:{checklist_id}")
+        except ChecklistError as error:
+            raise store.DamagedAuditError(f"{self.path}: the embedded checklist '{checklist_id}' cannot be "
+                                          f"read: {error.problems[0].message}") from None
+        if checklist.sha256 != sha256:
+            raise store.DamagedAuditError(f"{self.path}: the embedded checklist '{checklist_id}' does not "
+                                          "match its recorded hash; the file was altered")
+        return checklist
+
+    # -- lookups -----------------------------------------------------------------------------------------------
+
+    def checklist(self, checklist_id: str) -> Checklist:
+        for checklist in self.checklists:
+            if checklist.id == checklist_id:
+                return checklist
+        raise AuditError(f"this audit has no checklist '{checklist_id}'")
+
+    def item(self, ref: ItemRef) -> Item:
+        item = self.checklist(ref.checklist_id).item(ref.item_id)
+        if item is None:
+            raise AuditError(f"checklist '{ref.checklist_id}' has no item '{ref.item_id}'")
+        return item
+
+    def resolve(self, name: str) -> ItemRef:
+        """An item by ``ITEM_ID`` or ``CHECKLIST_ID:ITEM_ID``; a bare id shared by two checklists is refused."""
+        if ":" in name:
+            ref = ItemRef.parse(name)
+            self.item(ref)
+            return ref
+        owners = [c.id for c in self.checklists if c.item(name) is not None]
+        if not owners:
+            raise AuditError(f"no item '{name}' in this audit's checklists ({', '.join(self.checklist_ids)})")
+        if len(owners) > 1:
+            raise AuditError(f"item id '{name}' is ambiguous: it is in {', '.join(owners)}; "
+                             f"name it as {owners[0]}:{name}")
+        return ItemRef(owners[0], name)
+
+    @property
+    def checklist_ids(self) -> list[str]:
+        return [c.id for c in self.checklists]
+
+    def answer(self, ref: ItemRef) -> Answer:
+        return self._state.answers.get(ref, NO_ANSWER)
+
+    @property
+    def answers(self) -> dict[ItemRef, Answer]:
+        return dict(self._state.answers)
+
+    def evidence(self, ref: ItemRef | None = None) -> list[Evidence]:
+        return sorted((e for e in self._state.evidence.values() if ref is None or e.ref == ref), key=_by_id)
+
+    def evidence_data(self, evidence_id: int) -> bytes:
+        row = self._conn.execute("SELECT data FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
+        if row is None:
+            raise AuditError(f"no evidence #{evidence_id}")
+        return bytes(row[0])
+
+    def findings(self, ref: ItemRef | None = None) -> list[Finding]:
+        return sorted((f for f in self._state.findings.values() if ref is None or f.ref == ref), key=_by_id)
+
+    def actions(self, finding_id: int | None = None) -> list[Action]:
+        return sorted((a for a in self._state.actions.values() if finding_id is None or a.finding_id == finding_id),
+                      key=_by_id)
+
+    def record_ref(self, table: str, row_id: int) -> ItemRef | None:
+        """The item an evidence, finding or action record belongs to (also for removed records)."""
+        if table == "action":
+            row = self._conn.execute("SELECT finding_id FROM action WHERE id = ?", (row_id,)).fetchone()
+            if row is None:
+                return None
+            table, row_id = "finding", row[0]
+        if table not in ("evidence", "finding"):
+            return None
+        row = self._conn.execute(f"SELECT checklist_id, item_id FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        return ItemRef(row[0], row[1]) if row else None
+
+    def applies(self, ref: ItemRef) -> bool:
+        return self.item(ref).applies_to(self.profile.selected_tags)
+
+    def change_log(self, limit: int | None = None) -> list[LogEntry]:
+        sql = "SELECT seq, at, author, entity, key, field, old, new FROM change_log ORDER BY seq DESC"
+        rows = self._conn.execute(sql + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
+        return [LogEntry(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]), json.loads(row[7]))
+                for row in rows]
+
+    # -- answers -----------------------------------------------------------------------------------------------
+
+    def set_choice(self, ref: ItemRef, code: str | None) -> Edit:
+        item = self.item(ref)
+        if item.type not in ("scale", "yes_no"):
+            raise AuditError(f"item {ref.item_id} is a {item.type} item; it takes "
+                             f"{'--value' if item.type == 'number' else '--text'}, not an answer code")
+        if code is not None:
+            scale = self.checklist(ref.checklist_id).scale_of(item)
+            if code not in scale.codes:
+                raise AuditError(f"'{code}' is not an answer of item {ref.item_id}; allowed: "
+                                 f"{', '.join(scale.codes)} (or N/A with a reason)")
+        return self._set_answer(ref, choice=code, na_reason=None)
+
+    def set_value(self, ref: ItemRef, value: float | None) -> Edit:
+        self._require_type(ref, "number", "a value")
+        return self._set_answer(ref, value=_finite(value), na_reason=None)
+
+    def set_baseline(self, ref: ItemRef, baseline: float | None) -> Edit:
+        item = self._require_type(ref, "number", "a baseline")
+        if not item.baseline:
+            raise AuditError(f"item {ref.item_id} does not record a baseline")
+        return self._set_answer(ref, baseline=_finite(baseline))
+
+    def set_text(self, ref: ItemRef, text: str | None) -> Edit:
+        self._require_type(ref, "text", "a text answer")
+        return self._set_answer(ref, text=_bounded(text) or None, na_reason=None)
+
+    def set_na(self, ref: ItemRef, reason: str) -> Edit:
+        self.item(ref)
+        reason = _bounded(reason).strip()
+        if not reason:
+            raise AuditError("N/A needs a written reason: say why the item does not apply to this factory")
+        return self._set_answer(ref, na_reason=reason)
+
+    def clear_na(self, ref: ItemRef) -> Edit:
+        self.item(ref)
+        return self._set_answer(ref, na_reason=None)
+
+    def set_note(self, ref: ItemRef, note: str | None) -> Edit:
+        self.item(ref)
+        return self._set_answer(ref, note=_bounded(note) or None)
+
+    def clear_answer(self, ref: ItemRef) -> Edit:
+        self.item(ref)
+        return self._set_answer(ref, choice=None, value=None, baseline=None, text=None, na_reason=None)
+
+    def _require_type(self, ref: ItemRef, kind: str, what: str) -> Item:
+        item = self.item(ref)
+        if item.type != kind:
+            raise AuditError(f"item {ref.item_id} is a {item.type} item; it does not take {what}")
+        return item
+
+    def _set_answer(self, ref: ItemRef, **values: Any) -> Edit:
+        current = self.answer(ref)
+        changes = tuple(Change("answer", str(ref), name, getattr(current, name), value)
+                        for name, value in values.items() if getattr(current, name) != value)
+        return self.apply(Edit(changes))
+
+    # -- profile -----------------------------------------------------------------------------------------------
+
+    def set_profile(self, name: str, value: Any) -> Edit:
+        try:
+            updated = self.profile.with_field(name, value)
+            validate_dates(updated)
+        except ProfileError as error:
+            raise AuditError(str(error)) from None
+        old, new = getattr(self.profile, name), getattr(updated, name)
+        return self.apply(Edit((Change("profile", "", name, _jsonable(old), _jsonable(new)),) if old != new else ()))
+
+    # -- evidence, findings, actions ---------------------------------------------------------------------------
+
+    def add_evidence(self, ref: ItemRef, filename: str, data: bytes, caption: str = "") -> Edit:
+        self.item(ref)
+        if len(data) > MAX_EVIDENCE_BYTES:
+            raise AuditError(f"{filename} is larger than {MAX_EVIDENCE_BYTES // (1024 * 1024)} MiB")
+        name = Path(filename).name or "evidence"
+        media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        digest = hashlib.sha256(data).hexdigest()
+        return self._insert("evidence", "INSERT INTO evidence (checklist_id, item_id, filename, media_type, sha256, "
+                            "size, data, caption, added_at, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                            (ref.checklist_id, ref.item_id, name, media_type, digest, len(data), data,
+                             _bounded(caption), _now()))
+
+    def add_evidence_file(self, ref: ItemRef, path: str | Path, caption: str = "") -> Edit:
+        path = Path(path)
+        try:
+            if path.stat().st_size > MAX_EVIDENCE_BYTES:
+                raise AuditError(f"{path.name} is larger than {MAX_EVIDENCE_BYTES // (1024 * 1024)} MiB")
+            data = path.read_bytes()
+        except OSError as error:
+            raise AuditError(f"cannot read {path}: {error.strerror or error}") from None
+        return self.add_evidence(ref, path.name, data, caption)
+
+    def set_evidence_caption(self, evidence_id: int, caption: str) -> Edit:
+        return self._set_row("evidence", evidence_id, "caption", _bounded(caption))
+
+    def remove_evidence(self, evidence_id: int) -> Edit:
+        return self._set_row("evidence", evidence_id, "removed", 1)
+
+    def add_finding(self, ref: ItemRef, severity: str, description: str) -> Edit:
+        self.item(ref)
+        _check_choice(severity, SEVERITIES, "severity")
+        description = _required(description, "a finding needs a description")
+        return self._insert("finding", "INSERT INTO finding (checklist_id, item_id, severity, description, "
+                            "created_at, removed) VALUES (?, ?, ?, ?, ?, 1)",
+                            (ref.checklist_id, ref.item_id, severity, description, _now()))
+
+    def set_finding(self, finding_id: int, name: str, value: str) -> Edit:
+        if name == "severity":
+            _check_choice(value, SEVERITIES, "severity")
+        elif name == "description":
+            value = _required(value, "a finding needs a description")
+        return self._set_row("finding", finding_id, name, value)
+
+    def remove_finding(self, finding_id: int) -> Edit:
+        return self._set_row("finding", finding_id, "removed", 1)
+
+    def add_action(self, finding_id: int, description: str, owner: str = "", due: str = "",
+                   status: str = "open") -> Edit:
+        if finding_id not in self._state.findings:
+            raise AuditError(f"no finding #{finding_id}")
+        _check_choice(status, ACTION_STATUSES, "status")
+        description = _required(description, "a corrective action needs a description")
+        return self._insert("action", "INSERT INTO action (finding_id, description, owner, due, status, removed) "
+                            "VALUES (?, ?, ?, ?, ?, 1)",
+                            (finding_id, description, _bounded(owner), _due(due), status))
+
+    def set_action(self, action_id: int, name: str, value: str) -> Edit:
+        if name == "status":
+            _check_choice(value, ACTION_STATUSES, "status")
+        elif name == "due":
+            value = _due(value)
+        elif name == "description":
+            value = _required(value, "a corrective action needs a description")
+        return self._set_row("action", action_id, name, _bounded(value))
+
+    def remove_action(self, action_id: int) -> Edit:
+        return self._set_row("action", action_id, "removed", 1)
+
+    def _insert(self, table: str, sql: str, params: tuple[Any, ...]) -> Edit:
+        """Insert a record hidden (removed = 1) and show it by a change, so that undo and redo are plain changes."""
+        with store.transaction(self._conn) as conn:
+            row_id = conn.execute(sql, params).lastrowid
+            assert row_id is not None
+            change = Change(table, str(row_id), "removed", 1, 0)
+            self._write(conn, change)
+        self._reload_row(table, row_id)
+        return Edit((change,), created_id=row_id)
+
+    def _set_row(self, table: str, row_id: int, name: str, value: Any) -> Edit:
+        if name not in _TABLE_FIELDS[table]:
+            raise AuditError(f"{table} has no field '{name}'")
+        row = self._conn.execute(f"SELECT {name} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        if row is None:
+            raise AuditError(f"no {table} #{row_id}")
+        return self.apply(Edit((Change(table, str(row_id), name, row[0], value),) if row[0] != value else ()))
+
+    # -- applying changes (edits, undo, redo) ------------------------------------------------------------------
+
+    def apply(self, edit: Edit) -> Edit:
+        """Write every change of ``edit`` in one transaction with its change-log rows; returns ``edit``."""
+        if not edit.changes:
+            return edit
+        for change in edit.changes:
+            self._check_change(change)
+        with store.transaction(self._conn) as conn:
+            for change in edit.changes:
+                self._write(conn, change)
+        for change in edit.changes:
+            self._refresh(change)
+        return edit
+
+    def _check_change(self, change: Change) -> None:
+        allowed = {"answer": ANSWER_FIELDS, "profile": tuple(Profile.__dataclass_fields__), **_TABLE_FIELDS}
+        if change.field not in allowed.get(change.entity, ()):
+            raise AuditError(f"cannot change {change.entity}.{change.field}")
+        if change.entity == "answer":
+            self.item(ItemRef.parse(change.key))
+
+    def _write(self, conn: sqlite3.Connection, change: Change) -> None:
+        if change.entity == "answer":
+            ref = ItemRef.parse(change.key)
+            conn.execute("INSERT OR IGNORE INTO answer (checklist_id, item_id, updated_at) VALUES (?, ?, ?)",
+                         (ref.checklist_id, ref.item_id, _now()))
+            conn.execute(f"UPDATE answer SET {change.field} = ?, updated_at = ? WHERE checklist_id = ? AND "
+                         "item_id = ?", (change.new, _now(), ref.checklist_id, ref.item_id))
+        elif change.entity == "profile":
+            conn.execute("INSERT OR REPLACE INTO profile VALUES (?, ?)",
+                         (change.field, json.dumps(change.new, ensure_ascii=False)))
+        else:
+            conn.execute(f"UPDATE {change.entity} SET {change.field} = ? WHERE id = ?", (change.new, int(change.key)))
+        conn.execute("INSERT INTO change_log (at, author, entity, key, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     (_now(), self.author, change.entity, change.key, change.field,
+                      json.dumps(change.old, ensure_ascii=False), json.dumps(change.new, ensure_ascii=False)))
+
+    def _refresh(self, change: Change) -> None:
+        if change.entity == "answer":
+            ref = ItemRef.parse(change.key)
+            self._state.answers[ref] = replace(self.answer(ref), **{change.field: change.new})
+        elif change.entity == "profile":
+            self.profile = self.profile.with_field(change.field, change.new)
+        else:
+            self._reload_row(change.entity, int(change.key))
+
+    def _reload_row(self, table: str, row_id: int) -> None:
+        targets: dict[str, dict[int, Any]] = {"evidence": self._state.evidence, "finding": self._state.findings,
+                                              "action": self._state.actions}
+        target = targets[table]
+        if table == "evidence":
+            row = self._conn.execute("SELECT id, checklist_id, item_id, filename, media_type, sha256, size, caption, "
+                                     "added_at, removed FROM evidence WHERE id = ?", (row_id,)).fetchone()
+            record: Any = Evidence(row[0], ItemRef(row[1], row[2]), *row[3:9])
+        elif table == "finding":
+            row = self._conn.execute("SELECT id, checklist_id, item_id, severity, description, created_at, removed "
+                                     "FROM finding WHERE id = ?", (row_id,)).fetchone()
+            record = Finding(row[0], ItemRef(row[1], row[2]), *row[3:6])
+        else:
+            row = self._conn.execute("SELECT id, finding_id, description, owner, due, status, removed FROM action "
+                                     "WHERE id = ?", (row_id,)).fetchone()
+            record = Action(*row[:6])
+        if row[-1]:
+            target.pop(row_id, None)
+        else:
+            target[row_id] = record
+
+
+def _finite(value: float | None) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    if number != number or number in (float("inf"), float("-inf")):
+        raise AuditError("the value must be a finite number")
+    return number
+
+
+def _bounded(text: str | None) -> str:
+    if text is None:
+        return ""
+    if len(text) > MAX_TEXT:
+        raise AuditError(f"the text is longer than {MAX_TEXT} characters")
+    return text
+
+
+def _required(text: str, message: str) -> str:
+    text = _bounded(text).strip()
+    if not text:
+        raise AuditError(message)
+    return text
+
+
+def _check_choice(value: str, allowed: Iterable[str], what: str) -> None:
+    if value not in allowed:
+        raise AuditError(f"{what} '{value}' is not one of {', '.join(allowed)}")
+
+
+def _due(value: str) -> str:
+    value = (value or "").strip()
+    if value:
+        try:
+            value = dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise AuditError(f"due date '{value}' is not a date like 2026-12-31") from None
+    return value
+
+
+def _jsonable(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _by_id(record: Evidence | Finding | Action) -> int:
+    return record.id

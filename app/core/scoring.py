@@ -1,0 +1,146 @@
+"""Scores and verdicts: pure functions from a checklist, answers and selected tags.
+
+Item -> section -> checklist -> overall, each a weighted mean over what has a score. Thresholds and weights come
+from the checklist YAML; nothing here is specific to one checklist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from app.core.audit import NO_ANSWER, Answer, ItemRef
+from app.core.checklist import Checklist, Item, Section
+
+PASS = "pass"
+FAIL = "fail"
+INCOMPLETE = "incomplete"
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    applicable: int = 0
+    answered: int = 0
+    na: int = 0
+
+    def __add__(self, other: Progress) -> Progress:
+        return Progress(self.applicable + other.applicable, self.answered + other.answered, self.na + other.na)
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.applicable
+
+
+@dataclass(frozen=True, slots=True)
+class SectionResult:
+    id: str
+    score: float | None
+    progress: Progress
+    sections: tuple[SectionResult, ...]
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistResult:
+    id: str
+    level: str
+    score: float | None
+    verdict: str
+    progress: Progress
+    sections: tuple[SectionResult, ...]
+    failed_critical: tuple[str, ...]
+    pass_threshold: float
+
+
+@dataclass(frozen=True, slots=True)
+class AuditResult:
+    score: float | None
+    verdict: str
+    progress: Progress
+    checklists: tuple[ChecklistResult, ...]
+
+
+def item_score(item: Item, checklist: Checklist, answer: Answer) -> float | None:
+    """The score of one answered item, or None when it is not scored (N/A, unanswered, text, number without target)."""
+    if answer.is_na:
+        return None
+    if item.type in ("scale", "yes_no"):
+        if answer.choice is None:
+            return None
+        option = checklist.scale_of(item).option(answer.choice)
+        return option.score if option else None
+    if item.type == "number" and item.target is not None and answer.value is not None:
+        return 1.0 if item.target.met_by(answer.value) else 0.0
+    return None
+
+
+def weighted_mean(pairs: Sequence[tuple[float, float]]) -> float | None:
+    """Weighted mean of (score, weight) pairs; None when there are none."""
+    total = sum(weight for _, weight in pairs)
+    if not pairs or total <= 0:
+        return None
+    return sum(score * weight for score, weight in pairs) / total
+
+
+class _ChecklistScorer:
+    def __init__(self, checklist: Checklist, answers: Mapping[ItemRef, Answer], tags: frozenset[str]) -> None:
+        self.checklist = checklist
+        self.answers = answers
+        self.tags = tags
+        self.failed_critical: list[str] = []
+
+    def section(self, section: Section) -> SectionResult:
+        pairs: list[tuple[float, float]] = []
+        progress = Progress()
+        for item in section.items:
+            if not item.applies_to(self.tags):
+                continue
+            answer = self.answers.get(ItemRef(self.checklist.id, item.id), NO_ANSWER)
+            answered = answer.is_answered(item)
+            progress += Progress(1, int(answered), int(answer.is_na))
+            score = item_score(item, self.checklist, answer)
+            if score is not None:
+                pairs.append((score, item.weight))
+                if item.critical and score < self.checklist.pass_threshold:
+                    self.failed_critical.append(item.id)
+        children = tuple(self.section(child) for child in section.sections)
+        for child in children:
+            progress += child.progress
+            if child.score is not None:
+                pairs.append((child.score, child.weight))
+        return SectionResult(section.id, weighted_mean(pairs), progress, children, section.weight)
+
+
+def score_checklist(checklist: Checklist, answers: Mapping[ItemRef, Answer],
+                    tags: frozenset[str] = frozenset()) -> ChecklistResult:
+    scorer = _ChecklistScorer(checklist, answers, tags)
+    sections = tuple(scorer.section(section) for section in checklist.sections)
+    progress = sum((s.progress for s in sections), Progress())
+    score = weighted_mean([(s.score, s.weight) for s in sections if s.score is not None])
+    verdict = _verdict(progress, score, checklist.pass_threshold, bool(scorer.failed_critical))
+    return ChecklistResult(checklist.id, checklist.level, score, verdict, progress, sections,
+                           tuple(scorer.failed_critical), checklist.pass_threshold)
+
+
+def _verdict(progress: Progress, score: float | None, threshold: float, critical_failed: bool) -> str:
+    if not progress.complete:
+        return INCOMPLETE
+    # Nothing scored (everything N/A or unscored KPIs) cannot show that the level is met.
+    if score is None or score < threshold or critical_failed:
+        return FAIL
+    return PASS
+
+
+def score_audit(checklists: Sequence[Checklist], answers: Mapping[ItemRef, Answer],
+                tags: frozenset[str] = frozenset()) -> AuditResult:
+    """Overall: the weighted mean of the checklists (weight 1 each); it passes when every checklist passes."""
+    results = tuple(score_checklist(c, answers, tags) for c in checklists)
+    progress = sum((r.progress for r in results), Progress())
+    score = weighted_mean([(r.score, 1.0) for r in results if r.score is not None])
+    if any(r.verdict == INCOMPLETE for r in results):
+        verdict = INCOMPLETE
+    elif results and all(r.verdict == PASS for r in results):
+        verdict = PASS
+    else:
+        verdict = FAIL
+    return AuditResult(score, verdict, progress, results)

@@ -1,0 +1,271 @@
+"""The audit file: one self-contained SQLite database (``*.sfaudit``).
+
+WAL with ``synchronous=FULL`` and one transaction per edit: a killed process or a pulled plug loses at most the
+edit in flight. A damaged file is detected before anything is written; a newer schema is refused; a second
+writer is told the file is in use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+APPLICATION_ID = 0x53464144  # "SFAD"
+SCHEMA_VERSION = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+AUDIT_SUFFIX = ".sfaudit"
+
+
+class AuditFileError(Exception):
+    """The audit file cannot be used; the message says why and what to do."""
+
+
+class DamagedAuditError(AuditFileError):
+    pass
+
+
+class NewerAuditError(AuditFileError):
+    pass
+
+
+class AuditInUseError(AuditFileError):
+    pass
+
+
+_SCHEMA_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE checklist (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, version TEXT NOT NULL, sha256 TEXT NOT NULL,
+    yaml TEXT NOT NULL, model TEXT);
+CREATE TABLE profile (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE answer (
+    checklist_id TEXT NOT NULL, item_id TEXT NOT NULL, choice TEXT, value REAL, baseline REAL, text TEXT,
+    na_reason TEXT, note TEXT, updated_at TEXT NOT NULL,
+    PRIMARY KEY (checklist_id, item_id)) WITHOUT ROWID;
+CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY, checklist_id TEXT NOT NULL, item_id TEXT NOT NULL, filename TEXT NOT NULL,
+    media_type TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL,
+    caption TEXT NOT NULL DEFAULT '', added_at TEXT NOT NULL, removed INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE finding (
+    id INTEGER PRIMARY KEY, checklist_id TEXT NOT NULL, item_id TEXT NOT NULL, severity TEXT NOT NULL,
+    description TEXT NOT NULL, created_at TEXT NOT NULL, removed INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE action (
+    id INTEGER PRIMARY KEY, finding_id INTEGER NOT NULL REFERENCES finding(id), description TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '', due TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'open',
+    removed INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE change_log (
+    seq INTEGER PRIMARY KEY, at TEXT NOT NULL, author TEXT NOT NULL, entity TEXT NOT NULL, key TEXT NOT NULL,
+    field TEXT NOT NULL, old TEXT, new TEXT);
+CREATE INDEX evidence_item ON evidence (checklist_id, item_id);
+CREATE INDEX finding_item ON finding (checklist_id, item_id);
+CREATE INDEX action_finding ON action (finding_id);
+"""
+
+# MIGRATIONS[n] upgrades a file from user_version n to n + 1.
+def _run_script(script: str) -> Callable[[sqlite3.Connection], None]:
+    # executescript() would COMMIT the surrounding transaction; statements run one by one inside it instead.
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in script.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+    return run
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    0: _run_script(_SCHEMA_V1),
+}
+
+
+class FileLock:
+    """An advisory lock that tells a second program the audit is already open.
+
+    On POSIX it is ``flock`` on the database file itself: independent of SQLite's own fcntl locks, released by
+    the kernel when the process dies, and it leaves nothing behind. Elsewhere a sidecar ``.lock`` file is locked.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle: IO[bytes] | None = None
+
+    def acquire(self) -> None:
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+            self._acquire_windows()
+            return
+        import fcntl
+
+        handle = open(self.path, "rb")  # noqa: SIM115 - held until release()
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            raise AuditInUseError(f"{self.path} is already open in another window or program; close it there "
+                                  "first (two writers would mix their edits)") from None
+        self.handle = handle
+
+    def _acquire_windows(self) -> None:  # pragma: no cover
+        import msvcrt
+
+        locking: Any = getattr(msvcrt, "locking")  # noqa: B009 - absent from the POSIX stubs
+        handle = open(self.path.with_name(self.path.name + ".lock"), "a+b")  # noqa: SIM115
+        try:
+            locking(handle.fileno(), getattr(msvcrt, "LK_NBLCK"), 1)  # noqa: B009
+        except OSError:
+            handle.close()
+            raise AuditInUseError(f"{self.path} is already open in another window or program") from None
+        self.handle = handle
+
+    def release(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+
+
+def create_database(path: Path) -> tuple[sqlite3.Connection, FileLock]:
+    """Create a new, empty audit database at ``path``; refuses to overwrite anything."""
+    if path.exists():
+        raise AuditFileError(f"{path} already exists; choose another name (an audit file is never overwritten)")
+    try:
+        path.touch(exist_ok=False)
+    except OSError as error:
+        raise AuditFileError(f"cannot create {path}: {error.strerror or error}") from None
+    lock = FileLock(path)
+    lock.acquire()
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        _configure(conn)
+        with transaction(conn):
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            _migrate(conn, 0)
+    except BaseException:
+        conn.close()
+        lock.release()
+        _remove_database_files(path)
+        raise
+    return conn, lock
+
+
+def open_database(path: Path) -> tuple[sqlite3.Connection, FileLock]:
+    """Open an existing audit file after checking that it is ours, intact and not newer than this program."""
+    _check_header(path)
+    lock = FileLock(path)
+    lock.acquire()
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None,
+                               check_same_thread=False)
+    except sqlite3.Error as error:
+        lock.release()
+        raise AuditFileError(f"cannot open {path}: {error}") from None
+    try:
+        _check_identity(conn, path)
+        _check_integrity(conn, path)
+        _configure(conn)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < SCHEMA_VERSION:
+            with transaction(conn):
+                _migrate(conn, version)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        lock.release()
+        raise DamagedAuditError(f"{path} is damaged ({error}); it was not changed. Use a backup copy.") from None
+    except BaseException:
+        conn.close()
+        lock.release()
+        raise
+    return conn, lock
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        raise AuditFileError(f"{path} does not exist") from None
+    except OSError as error:
+        raise AuditFileError(f"cannot read {path}: {error.strerror or error}") from None
+    if header != SQLITE_HEADER:
+        what = "empty" if not header else "not an audit file (it is not an SQLite database)"
+        raise DamagedAuditError(f"{path} is {what}; it was not changed")
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if app_id != APPLICATION_ID:
+        raise DamagedAuditError(f"{path} is an SQLite database but not an audit file of this program; "
+                                "it was not changed")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise NewerAuditError(f"{path} was written by a newer version of the audit desk (file format {version}, "
+                              f"this program reads up to {SCHEMA_VERSION}); update the program to open it")
+
+
+def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
+    rows = conn.execute("PRAGMA quick_check").fetchall()
+    if rows != [("ok",)]:
+        lines = [line for row in rows for line in str(row[0]).splitlines() if not line.startswith("***")]
+        detail = "; ".join(lines[:2])[:200] + (f"; and {len(lines) - 2} more problems" if len(lines) > 2 else "")
+        raise DamagedAuditError(f"{path} is damaged ({detail}); it was not changed. Use a backup copy.")
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    while version < SCHEMA_VERSION:
+        MIGRATIONS[version](conn)
+        version += 1
+        conn.execute(f"PRAGMA user_version={version}")
+
+
+class transaction:  # noqa: N801 - used like a function: ``with transaction(conn):``
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> None:
+        if kind is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+
+
+def close_database(conn: sqlite3.Connection, lock: FileLock) -> None:
+    """Fold the write-ahead log into the file so that the one file is complete on its own, then close."""
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+        lock.release()
+
+
+def backup_database(conn: sqlite3.Connection, target: Path) -> None:
+    """Save a consistent copy with SQLite's backup API (never a file copy of an open database)."""
+    if target.exists():
+        raise AuditFileError(f"{target} already exists; choose another name")
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+        dest.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.Error as error:
+        dest.close()
+        _remove_database_files(target)
+        raise AuditFileError(f"cannot write {target}: {error}") from None
+    dest.close()
+
+
+def _remove_database_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(f"{path}{suffix}")

@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from app.core.audit import Audit, AuditError, ItemRef
+from app.core.checklist_yaml import load_checklist_file
+from app.core.profile import Profile, ProfileError
+from tests.helpers import SMALL_CHECKLIST, make_audit, write_checklist
+
+I1, I2, I3, I4, I5 = (ItemRef("small", f"I{n}") for n in range(1, 6))
+
+
+def test_create_embeds_checklist_text_and_hash(tmp_path: Path) -> None:
+    with make_audit(tmp_path) as audit:
+        assert audit.checklist_ids == ["small"]
+        assert audit.checklists[0].sha256 == hashlib.sha256(SMALL_CHECKLIST.encode()).hexdigest()
+    (tmp_path / "small.yaml").unlink()  # the audit needs no file beside it
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        assert audit.checklist("small").item("I1") is not None
+        assert audit.profile.name == "测试工厂"
+
+
+def test_create_refuses_to_overwrite_and_leaves_no_file_on_error(tmp_path: Path) -> None:
+    make_audit(tmp_path).close()
+    with pytest.raises(Exception, match="already exists"):
+        make_audit(tmp_path)
+    loaded = load_checklist_file(write_checklist(tmp_path))
+    with pytest.raises(AuditError, match="given twice"):
+        Audit.create(tmp_path / "b.sfaudit", [loaded, loaded], Profile(name="x"))
+    assert not (tmp_path / "b.sfaudit").exists()
+
+
+def test_every_answer_type_round_trips(tmp_path: Path) -> None:
+    with make_audit(tmp_path) as audit:
+        audit.set_choice(I1, "mostly")
+        audit.set_choice(I2, "yes")
+        audit.set_value(I3, 85.5)
+        audit.set_baseline(I3, 40)
+        audit.set_choice(I4, "b")
+        audit.set_text(I5, "排产由APS完成")
+        audit.set_note(I1, "现场抽查3台设备")
+        audit.set_na(ItemRef("small", "I6"), "离散制造，无过程控制")
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        assert audit.answer(I1).choice == "mostly" and audit.answer(I1).note == "现场抽查3台设备"
+        assert audit.answer(I2).choice == "yes"
+        assert (audit.answer(I3).value, audit.answer(I3).baseline) == (85.5, 40)
+        assert audit.answer(I4).choice == "b"
+        assert audit.answer(I5).text == "排产由APS完成"
+        assert audit.answer(ItemRef("small", "I6")).na_reason == "离散制造，无过程控制"
+
+
+def test_edits_refuse_what_does_not_fit_the_item(tmp_path: Path) -> None:
+    with make_audit(tmp_path) as audit:
+        with pytest.raises(AuditError, match="allowed: full, mostly, partly, none"):
+            audit.set_choice(I1, "maybe")
+        with pytest.raises(AuditError, match="allowed: a, b, c, d"):
+            audit.set_choice(I4, "full")
+        with pytest.raises(AuditError, match="number item"):
+            audit.set_choice(I3, "full")
+        with pytest.raises(AuditError, match="written reason"):
+            audit.set_na(I1, "   ")
+        with pytest.raises(AuditError, match="finite"):
+            audit.set_value(I3, float("nan"))
+        with pytest.raises(AuditError, match="does not take a baseline"):
+            audit.set_baseline(I2, 1)
+        audit.set_value(I3, 1)
+        with pytest.raises(AuditError, match="no item 'I99'"):
+            audit.resolve("I99")
+        assert audit.change_log(limit=1)[0].field == "value"  # only the valid edit was written
+
+
+def test_na_and_choice_replace_each_other(tmp_path: Path) -> None:
+    with make_audit(tmp_path) as audit:
+        audit.set_na(I1, "不适用")
+        assert audit.answer(I1).is_na
+        edit = audit.set_choice(I1, "full")
+        assert not audit.answer(I1).is_na and audit.answer(I1).choice == "full"
+        audit.apply(edit.inverse())
+        assert audit.answer(I1).na_reason == "不适用" and audit.answer(I1).choice is None
+
+
+def test_undo_and_redo_through_previous_values(tmp_path: Path) -> None:
+    with make_audit(tmp_path) as audit:
+        first = audit.set_choice(I1, "partly")
+        second = audit.set_choice(I1, "full")
+        assert first.changes[0].old is None and second.changes[0].old == "partly"
+        audit.apply(second.inverse())
+        assert audit.answer(I1).choice == "partly"
+        audit.apply(first.inverse())
+        assert audit.answer(I1).choice is None
+        audit.apply(first)
+        audit.apply(second)
+        assert audit.answer(I1).choice == "full"
+        assert not audit.set_choice(I1, "full")  # no change, nothing to undo
+
+
+def test_evidence_findings_and_actions_with_undo(tmp_path: Path) -> None:
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"\xff\xd8 fake jpeg")
+    with make_audit(tmp_path) as audit:
+        added = audit.add_evidence_file(I1, photo, "设备铭牌")
+        evidence = audit.evidence(I1)[0]
+        assert evidence.id == added.created_id and evidence.media_type == "image/jpeg"
+        assert evidence.sha256 == hashlib.sha256(b"\xff\xd8 fake jpeg").hexdigest()
+        assert audit.evidence_data(evidence.id) == b"\xff\xd8 fake jpeg"
+        audit.set_evidence_caption(evidence.id, "新标题")
+        removed = audit.remove_evidence(evidence.id)
+        assert audit.evidence(I1) == []
+        audit.apply(removed.inverse())
+        assert audit.evidence(I1)[0].caption == "新标题"
+
+        finding = audit.add_finding(I1, "major", "3台关键设备未联网")
+        assert finding.created_id is not None
+        action = audit.add_action(finding.created_id, "完成联网改造", "张工", "2027-01-31")
+        assert action.created_id is not None
+        audit.set_action(action.created_id, "status", "done")
+        with pytest.raises(AuditError, match="severity 'fatal'"):
+            audit.add_finding(I1, "fatal", "x")
+        with pytest.raises(AuditError, match="due date"):
+            audit.set_action(action.created_id, "due", "next week")
+        assert audit.record_ref("action", action.created_id) == I1
+        audit.apply(finding.inverse())
+        assert audit.findings() == []
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        assert [e.caption for e in audit.evidence()] == ["新标题"]
+        assert audit.findings() == [] and audit.actions()[0].status == "done"
+
+
+def test_change_log_records_who_when_what(tmp_path: Path) -> None:
+    with Audit.create(tmp_path / "a.sfaudit", [load_checklist_file(write_checklist(tmp_path))],
+                      Profile(name="x"), author="李审核") as audit:
+        audit.set_choice(I1, "full")
+        audit.set_choice(I1, "none")
+        latest = audit.change_log()[0]
+        assert (latest.author, latest.entity, latest.key, latest.field, latest.old, latest.new) == (
+            "李审核", "answer", "small:I1", "choice", "full", "none")
+        assert latest.at.endswith("+00:00")
+
+
+def test_profile_edits_are_validated(tmp_path: Path) -> None:
+    with make_audit(tmp_path) as audit:
+        audit.set_profile("credit_code", "91350100M000100Y43")
+        audit.set_profile("tags", ["process"])
+        with pytest.raises(AuditError, match="check character"):
+            audit.set_profile("credit_code", "91350100M000100Y44")
+        audit.set_profile("start_date", "2026-12-01")
+        with pytest.raises(AuditError, match="before the start date"):
+            audit.set_profile("end_date", "2026-11-01")
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        assert audit.profile.credit_code == "91350100M000100Y43" and audit.profile.tags == ("process",)
+    with pytest.raises(ProfileError):
+        Profile.from_dict({"name": ""})
+
+
+def test_item_ids_shared_by_two_checklists_must_be_qualified(tmp_path: Path) -> None:
+    other = write_checklist(tmp_path, SMALL_CHECKLIST.replace("id: small", "id: other"), "other.yaml")
+    loaded = [load_checklist_file(write_checklist(tmp_path)), load_checklist_file(other)]
+    with Audit.create(tmp_path / "two.sfaudit", loaded, Profile(name="x")) as audit:
+        with pytest.raises(AuditError, match=r"ambiguous.*small, other.*small:I1"):
+            audit.resolve("I1")
+        assert audit.resolve("other:I1") == ItemRef("other", "I1")
+
+
+def test_tags_select_applicable_items(tmp_path: Path) -> None:
+    with make_audit(tmp_path, tags=("discrete",)) as audit:
+        assert audit.applies(I1)  # untagged items always apply
+        assert audit.applies(ItemRef("small", "I7"))
+        assert not audit.applies(ItemRef("small", "I6"))

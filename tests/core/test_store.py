@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.core.audit import Audit, ItemRef
+from app.core.store import SCHEMA_VERSION, AuditFileError, AuditInUseError, DamagedAuditError, NewerAuditError
+from tests.helpers import make_audit
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def audit_file(tmp_path: Path) -> Path:
+    with make_audit(tmp_path) as audit:
+        audit.set_choice(ItemRef("small", "I1"), "full")
+    return tmp_path / "audit.sfaudit"
+
+
+def test_closed_file_is_complete_on_its_own(tmp_path: Path) -> None:
+    path = audit_file(tmp_path)
+    assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT choice FROM answer").fetchall() == [("full",)]
+    conn.close()
+
+
+def test_newer_file_is_refused_unchanged(tmp_path: Path) -> None:
+    path = audit_file(tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NewerAuditError, match="newer version"):
+        Audit.open(path)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "empty"),
+    (b"PK\x03\x04 this is a zip", "not an SQLite database"),
+])
+def test_foreign_files_are_refused(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "x.sfaudit"
+    path.write_bytes(content)
+    with pytest.raises(DamagedAuditError, match=message):
+        Audit.open(path)
+    assert path.read_bytes() == content
+
+
+def test_other_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(DamagedAuditError, match="not an audit file"):
+        Audit.open(path)
+
+
+def test_damaged_file_is_detected_and_never_overwritten(tmp_path: Path) -> None:
+    path = audit_file(tmp_path)
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(data) - 64, page):  # scribble over every page but the header page
+        data[offset + 16: offset + 48] = b"\xde\xad\xbe\xef" * 8
+    path.write_bytes(bytes(data))
+    with pytest.raises(DamagedAuditError, match=r"damaged.*not changed"):
+        Audit.open(path)
+    assert path.read_bytes() == bytes(data)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(AuditFileError, match="does not exist"):
+        Audit.open(tmp_path / "nope.sfaudit")
+
+
+def test_second_writer_is_told_the_file_is_in_use(tmp_path: Path) -> None:
+    path = audit_file(tmp_path)
+    with Audit.open(path):
+        with pytest.raises(AuditInUseError, match="already open"):
+            Audit.open(path)
+        probe = subprocess.run([sys.executable, "-c", f"from app.core.audit import Audit; Audit.open({str(path)!r})"],
+                               cwd=ROOT, capture_output=True, text=True)
+        assert "AuditInUseError" in probe.stderr
+    with Audit.open(path) as audit:  # released on close
+        assert audit.answer(ItemRef("small", "I1")).choice == "full"
+
+
+def test_save_a_copy_uses_the_backup_api(tmp_path: Path) -> None:
+    path = audit_file(tmp_path)
+    with Audit.open(path) as audit:
+        audit.set_choice(ItemRef("small", "I2"), "yes")
+        audit.save_copy(tmp_path / "copy.sfaudit")
+        with pytest.raises(AuditFileError, match="already exists"):
+            audit.save_copy(tmp_path / "copy.sfaudit")
+    with Audit.open(tmp_path / "copy.sfaudit") as copy:
+        assert copy.answer(ItemRef("small", "I2")).choice == "yes"

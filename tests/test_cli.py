@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from tests.helpers import SMALL_CHECKLIST, write_checklist
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture
+def audit(tmp_path: Path) -> Path:
+    checklist = write_checklist(tmp_path)
+    path = tmp_path / "a.sfaudit"
+    assert main(["new", str(path), "--checklist", str(checklist), "--factory", "示例工厂",
+                 "--credit-code", "91350100M000100Y43", "--auditor", "王审核", "--tags", "discrete"]) == 0
+    return path
+
+
+def test_validate_reports_problems_with_locations(tmp_path: Path) -> None:
+    good = write_checklist(tmp_path, name="good.yaml")
+    bad = write_checklist(tmp_path, SMALL_CHECKLIST.replace("weight: 2", "weight: two"), "bad.yaml")
+    ok = run("validate", str(good))
+    assert ok.returncode == 0 and ok.stdout == ""
+    failed = run("validate", str(bad), str(good))
+    assert failed.returncode == 1
+    assert failed.stdout.strip() == f"{bad}:21:13: 'weight' must be a number, not the text 'two'"
+    assert "Traceback" not in failed.stderr
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("validate").returncode == 2
+    assert run("answer", "x.sfaudit").returncode == 2
+    result = run("answer", str(tmp_path / "x.sfaudit"), "I1", "--answer", "full", "--na", "reason")
+    assert result.returncode == 2 and "not allowed with argument" in result.stderr
+
+
+def test_answer_and_show_json(audit: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["answer", str(audit), "I1", "--answer", "full", "--note", "抽查3台"]) == 0
+    assert main(["answer", str(audit), "I3", "--value", "85", "--baseline", "40"]) == 0
+    assert main(["answer", str(audit), "small:I2", "--na", "无清单要求"]) == 0
+    capsys.readouterr()
+    assert main(["show", str(audit), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["items_total"] == 6  # I6 is tagged process, the audit selects discrete
+    assert data["items_answered"] == 3 and data["items_na"] == 1
+    assert data["verdict"] == "incomplete" and data["score"] == 1.0
+    checklist = data["checklists"][0]
+    assert (checklist["id"], checklist["level"], checklist["verdict"]) == ("small", "workshop", "incomplete")
+    assert [s["id"] for s in checklist["sections"]] == ["S1", "S2"]
+    assert checklist["sections"][1]["sections"][0]["id"] == "S2.1"
+    assert checklist["sections"][1]["score"] is None
+
+
+def test_answer_errors_exit_1_with_a_message(audit: Path) -> None:
+    wrong = run("answer", str(audit), "I1", "--answer", "maybe")
+    assert wrong.returncode == 1
+    assert "allowed: full, mostly, partly, none" in wrong.stderr and "Traceback" not in wrong.stderr
+    assert run("answer", str(audit), "I99", "--answer", "full").returncode == 1
+    assert "written reason" in run("answer", str(audit), "I1", "--na", " ").stderr
+    missing = run("show", str(audit.with_name("missing.sfaudit")))
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
+
+
+def test_new_refuses_bad_input(tmp_path: Path) -> None:
+    checklist = write_checklist(tmp_path)
+    bad_code = run("new", str(tmp_path / "b.sfaudit"), "--checklist", str(checklist), "--factory", "x",
+                   "--credit-code", "91350100M000100Y44")
+    assert bad_code.returncode == 1 and "check character" in bad_code.stderr
+    bad_tag = run("new", str(tmp_path / "c.sfaudit"), "--checklist", str(checklist), "--factory", "x",
+                  "--tags", "discrte")
+    assert bad_tag.returncode == 1 and "tag 'discrte'" in bad_tag.stderr
+    broken = write_checklist(tmp_path, "format: sfc/1\n", "broken.yaml")
+    bad_list = run("new", str(tmp_path / "d.sfaudit"), "--checklist", str(broken), "--factory", "x")
+    assert bad_list.returncode == 1 and "broken.yaml:1:1:" in bad_list.stderr
+    assert not any((tmp_path / n).exists() for n in ("b.sfaudit", "c.sfaudit", "d.sfaudit"))
+
+
+def test_show_text_output(audit: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["answer", str(audit), "I1", "--answer", "partly"])
+    capsys.readouterr()
+    assert main(["show", str(audit)]) == 0
+    out = capsys.readouterr().out
+    assert "示例工厂: 1/6 answered" in out and "S1" in out and "50.0%" in out

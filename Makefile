@@ -25,7 +25,7 @@ test: $(STAMP) sysdeps-test lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check app tests bench main.py
+	$(BIN)/ruff check app tests bench tools main.py
 	$(BIN)/mypy
 
 bench: $(STAMP)

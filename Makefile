@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-# Debian packages: a real Qt window needs the first list; the tests and the visual checks the second.
+# Debian packages: a real Qt window needs the first list; the offscreen GUI tests the second.
 GUI_DEBS := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3
-TEST_DEBS := libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 poppler-utils fonts-noto-cjk
+TEST_DEBS := libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3
 
 .PHONY: run test lint bench install sysdeps-gui sysdeps-test clean
 

@@ -6,13 +6,14 @@ previous values, so that ``audit.apply(edit.inverse())`` undoes it and ``audit.a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import hashlib
 import json
 import mimetypes
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -497,7 +498,7 @@ class Audit:
 
     def _insert(self, table: str, sql: str, params: tuple[Any, ...]) -> Edit:
         """Insert a record hidden (removed = 1) and show it by a change, so that undo and redo are plain changes."""
-        with store.transaction(self._conn) as conn:
+        with _saving(), store.transaction(self._conn) as conn:
             row_id = conn.execute(sql, params).lastrowid
             assert row_id is not None
             change = Change(table, str(row_id), "removed", 1, 0)
@@ -521,7 +522,7 @@ class Audit:
             return edit
         for change in edit.changes:
             self._check_change(change)
-        with store.transaction(self._conn) as conn:
+        with _saving(), store.transaction(self._conn) as conn:
             for change in edit.changes:
                 self._write(conn, change)
         for change in edit.changes:
@@ -580,6 +581,15 @@ class Audit:
             target.pop(row_id, None)
         else:
             target[row_id] = record
+
+
+@contextlib.contextmanager
+def _saving() -> Iterator[None]:
+    """A failed write (disk full, file gone) is a clear error; the transaction was rolled back."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise store.AuditFileError(f"the edit could not be saved ({error}); nothing was changed") from None
 
 
 def _finite(value: float | None) -> float | None:

@@ -169,3 +169,15 @@ def test_tags_select_applicable_items(tmp_path: Path) -> None:
         assert audit.applies(I1)  # untagged items always apply
         assert audit.applies(ItemRef("small", "I7"))
         assert not audit.applies(ItemRef("small", "I6"))
+
+
+def test_a_failed_write_is_reported_and_changes_nothing(tmp_path: Path) -> None:
+    from app.core.store import AuditFileError
+
+    with make_audit(tmp_path) as audit:
+        audit.set_choice(I1, "full")
+        audit._conn.execute("CREATE TRIGGER refuse BEFORE UPDATE ON answer BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+        with pytest.raises(AuditFileError, match=r"could not be saved \(disk full\); nothing was changed"):
+            audit.set_choice(I1, "none")
+        assert audit.answer(I1).choice == "full"
+        assert audit.change_log()[0].new == "full"

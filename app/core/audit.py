@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import getpass
 import hashlib
 import json
-import mimetypes
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core import checklist_cache, store
 from app.core.checklist import Checklist, Item
-from app.core.checklist_yaml import ChecklistError, LoadedChecklist, load_checklist_text
 from app.core.profile import Profile, ProfileError, validate_dates
+
+if TYPE_CHECKING:
+    from app.core.checklist_yaml import LoadedChecklist
 
 SEVERITIES = ("major", "minor", "observation")
 ACTION_STATUSES = ("open", "in_progress", "done", "verified")
@@ -156,6 +156,8 @@ def _now() -> str:
 
 def _default_author() -> str:
     try:
+        import getpass
+
         return getpass.getuser()
     except (OSError, KeyError):
         return "auditor"
@@ -244,7 +246,7 @@ class Audit:
     def _load(self) -> None:
         conn = self._conn
         self.checklists = []
-        rows = conn.execute("SELECT id, sha256, yaml, model FROM checklist ORDER BY position").fetchall()
+        rows = conn.execute("SELECT id, sha256, model FROM checklist ORDER BY position").fetchall()
         self.checklists = [self._embedded_checklist(*row) for row in rows]
         values = {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM profile")}
         try:
@@ -266,10 +268,14 @@ class Audit:
             state.actions[row[0]] = Action(*row)
         self._state = state
 
-    def _embedded_checklist(self, checklist_id: str, sha256: str, text: str, model: str | None) -> Checklist:
+    def _embedded_checklist(self, checklist_id: str, sha256: str, model: str | None) -> Checklist:
+        """The checklist from its stored model; from its embedded YAML when the model is missing or stale."""
         cached = checklist_cache.loads(model) if model else None
-        if cached is not None and cached.sha256 == sha256 == hashlib.sha256(text.encode("utf-8")).hexdigest():
+        if cached is not None and cached.sha256 == sha256:
             return cached
+        from app.core.checklist_yaml import ChecklistError, load_checklist_text
+
+        text = self._conn.execute("SELECT yaml FROM checklist WHERE id = ?", (checklist_id,)).fetchone()[0]
         try:
             checklist = load_checklist_text(text, f"{self.path.name}:{checklist_id}")
         except ChecklistError as error:
@@ -433,6 +439,8 @@ class Audit:
         if len(data) > MAX_EVIDENCE_BYTES:
             raise AuditError(f"{filename} is larger than {MAX_EVIDENCE_BYTES // (1024 * 1024)} MiB")
         name = Path(filename).name or "evidence"
+        import mimetypes
+
         media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
         digest = hashlib.sha256(data).hexdigest()
         return self._insert("evidence", "INSERT INTO evidence (checklist_id, item_id, filename, media_type, sha256, "

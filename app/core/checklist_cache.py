@@ -31,7 +31,7 @@ def _t(text: Text) -> list[str] | None:
 
 
 def _text(data: list[str] | None) -> Text:
-    return Text(data[0], data[1]) if data else EMPTY_TEXT
+    return Text(*data) if data else EMPTY_TEXT
 
 
 def _item(item: Item) -> list[Any]:
@@ -61,18 +61,26 @@ def dumps(checklist: Checklist) -> str:
 
 
 def _load_item(d: list[Any]) -> Item:
-    target = Target(d[13][0], d[13][1]) if d[13] else None
-    return Item(d[0], _text(d[1]), _text(d[2]), d[3], d[4], _text(d[5]), tuple(_text(e) for e in d[6]),
-                tuple(Ref(r[0], r[1]) for r in d[7]), d[8], d[9], tuple(d[10]), _text(d[11]), d[12], target, d[14])
+    target = Target(*d[13]) if d[13] else None
+    refs = tuple([Ref(*r) for r in d[7]]) if d[7] else ()
+    return Item(d[0], _text(d[1]), _text(d[2]), d[3], d[4], _text(d[5]), tuple(map(_text, d[6])), refs, d[8],
+                d[9], tuple(d[10]), _text(d[11]), d[12], target, d[14])
 
 
 def _load_section(d: list[Any]) -> Section:
-    return Section(d[0], _text(d[1]), _text(d[2]), _text(d[3]), d[4], tuple(_load_section(s) for s in d[5]),
-                   tuple(_load_item(i) for i in d[6]))
+    return Section(d[0], _text(d[1]), _text(d[2]), _text(d[3]), d[4], tuple(map(_load_section, d[5])),
+                   tuple(map(_load_item, d[6])))
 
 
 def loads(text: str) -> Checklist | None:
-    """The checklist, or None when the cache is of another format (then the YAML is parsed instead)."""
+    """The checklist, or None when the cache is of another format or unreadable (then the YAML is parsed)."""
+    try:
+        return _loads(text)
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _loads(text: str) -> Checklist | None:
     data = json.loads(text)
     if data.get("cache") != CACHE_FORMAT:
         return None

@@ -181,3 +181,24 @@ def test_a_failed_write_is_reported_and_changes_nothing(tmp_path: Path) -> None:
             audit.set_choice(I1, "none")
         assert audit.answer(I1).choice == "full"
         assert audit.change_log()[0].new == "full"
+
+
+def test_a_damaged_checklist_model_falls_back_to_the_embedded_yaml(tmp_path: Path) -> None:
+    make_audit(tmp_path).close()
+    path = tmp_path / "audit.sfaudit"
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE checklist SET model = '{\"cache\": 1, \"head\": []}'")
+    conn.commit()
+    conn.close()
+    with Audit.open(path) as audit:
+        assert audit.checklist("small").item("I1") is not None
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE checklist SET model = NULL, yaml = replace(yaml, 'Key machines', 'Altered')")
+    conn.commit()
+    conn.close()
+    from app.core.store import DamagedAuditError
+
+    with pytest.raises(DamagedAuditError, match="does not match its recorded hash"):
+        Audit.open(path)

@@ -1,0 +1,280 @@
+"""The answer part of the item panel: scale buttons, KPI numbers, a text answer, and N/A with its reason."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QDoubleValidator, QFontMetrics
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from app.core.audit import Answer, ItemRef
+from app.core.checklist import Item
+from app.i18n import add_translations, text, tr
+from app.ui.answer_icons import GOOD, POOR, score_colour
+from app.ui.dialogs import ask_na_reason
+from app.ui.session import AuditSession
+from app.ui.widgets import SavingTextEdit, pass_undo_to_window, wrapped_label
+
+add_translations({
+    "0  N/A…": "0  不适用…",
+    "N/A…": "不适用…",
+    "Clear": "清除",
+    "Clear the answer": "清除回答",
+    "Not applicable: {reason}": "不适用：{reason}",
+    "Change reason…": "修改理由…",
+    "Clear N/A": "取消不适用",
+    "Current value": "当前值",
+    "Baseline (before the upgrade)": "基线值（改造前）",
+    "Target: {target} {unit}": "目标：{target} {unit}",
+    "met": "已达到", "not met": "未达到",
+    "Change from baseline: {delta} {unit} ({relative} relative)": "较基线变化：{delta} {unit}（相对 {relative}）",
+    "Change from baseline: {delta} {unit}": "较基线变化：{delta} {unit}",
+    "Type the answer here; it is saved as you type.": "在此输入回答，输入时自动保存。",
+    "not a number": "不是数字",
+})
+
+
+class AnswerEditor(QWidget):
+    """Edits the answer of one item through the session; ``refresh`` shows the stored answer again."""
+
+    def __init__(self, session: AuditSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.ref: ItemRef | None = None
+        self.item: Item | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._body: QWidget | None = None
+        self.buttons: dict[str, QPushButton] = {}
+        self.value_edit: QLineEdit | None = None
+        self.baseline_edit: QLineEdit | None = None
+        self.kpi_status: QLabel | None = None
+        self.text_edit: SavingTextEdit | None = None
+        self.na_label = wrapped_label()
+        self.na_label.setStyleSheet("color: #555; background: #f1f1f1; border-radius: 4px; padding: 6px;")
+        self.na_row = QWidget()
+        na_layout = QHBoxLayout(self.na_row)
+        na_layout.setContentsMargins(0, 0, 0, 0)
+        na_layout.addWidget(self.na_label, 1)
+        self._change_reason = _button(tr("Change reason…"), self.ask_na)
+        self._clear_na = _button(tr("Clear N/A"), self._clear_na_clicked)
+        na_layout.addWidget(self._change_reason)
+        na_layout.addWidget(self._clear_na)
+        self._layout.addWidget(self.na_row)
+
+    # -- building ------------------------------------------------------------------------------------------------
+
+    def set_item(self, ref: ItemRef | None) -> None:
+        self.flush()
+        if self._body is not None:
+            self._body.deleteLater()
+            self._body = None
+        self.buttons, self.value_edit, self.baseline_edit, self.kpi_status, self.text_edit = {}, None, None, None, None
+        self.ref = ref
+        self.item = self.session.audit.item(ref) if ref is not None else None
+        if self.item is not None:
+            self._body = self._build(self.item)
+            self._layout.insertWidget(0, self._body)
+        self.refresh()
+
+    def _build(self, item: Item) -> QWidget:
+        if item.type in ("scale", "yes_no"):
+            return self._build_scale(item)
+        if item.type == "number":
+            return self._build_number(item)
+        return self._build_text()
+
+    def _build_scale(self, item: Item) -> QWidget:
+        assert self.ref is not None
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        scale = self.session.audit.checklist(self.ref.checklist_id).scale_of(item)
+        for number, option in enumerate(scale.options, start=1):
+            label = f"{number}  {text(option.label)}" if number <= 9 else text(option.label)
+            button = _button(label, lambda _=False, code=option.code: self.choose(code))
+            button.setCheckable(True)
+            button.setStyleSheet(_checked_style(score_colour(option.score)))
+            bold = button.font()
+            bold.setBold(True)
+            button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(label) + 30)  # checked is bold: no clipping
+            self.buttons[option.code] = button
+            row.addWidget(button)
+        row.addSpacing(12)
+        row.addWidget(_button(tr("0  N/A…"), self.ask_na))
+        clear = _button(tr("Clear"), self._clear_clicked)
+        clear.setToolTip(tr("Clear the answer"))
+        row.addWidget(clear)
+        row.addStretch(1)
+        return body
+
+    def _build_number(self, item: Item) -> QWidget:
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.value_edit = self._number_edit(self._value_entered)
+        grid.addWidget(QLabel(tr("Current value")), 0, 0)
+        grid.addWidget(self.value_edit, 0, 1)
+        grid.addWidget(QLabel(item.unit), 0, 2)
+        if item.baseline:
+            self.baseline_edit = self._number_edit(self._baseline_entered)
+            grid.addWidget(QLabel(tr("Baseline (before the upgrade)")), 1, 0)
+            grid.addWidget(self.baseline_edit, 1, 1)
+            grid.addWidget(QLabel(item.unit), 1, 2)
+        grid.addWidget(_button(tr("N/A…"), self.ask_na), 0, 3)
+        self.kpi_status = wrapped_label()
+        self.kpi_status.setTextFormat(Qt.TextFormat.RichText)
+        grid.addWidget(self.kpi_status, 2, 0, 1, 5)
+        grid.setColumnStretch(4, 1)
+        return body
+
+    def _number_edit(self, on_entered: object) -> QLineEdit:
+        edit = QLineEdit()
+        validator = QDoubleValidator(edit)
+        validator.setLocale(QLocale.c())
+        validator.setNotation(QDoubleValidator.Notation.StandardNotation)
+        edit.setValidator(validator)
+        edit.setMaximumWidth(140)
+        edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        edit.editingFinished.connect(on_entered)
+        pass_undo_to_window(edit)
+        return edit
+
+    def _build_text(self) -> QWidget:
+        self.text_edit = SavingTextEdit()
+        self.text_edit.setPlaceholderText(tr("Type the answer here; it is saved as you type."))
+        self.text_edit.setFixedHeight(110)
+        self.text_edit.save_requested.connect(self._text_typed)
+        self.text_edit.typing_ended.connect(self.session.end_merge)
+        return self.text_edit
+
+    # -- showing the stored answer ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.ref is None or self.item is None:
+            self.na_row.hide()
+            return
+        answer = self.session.audit.answer(self.ref)
+        for code, button in self.buttons.items():
+            button.setChecked(not answer.is_na and answer.choice == code)
+        if self.value_edit is not None:
+            _show_number(self.value_edit, answer.value)
+        if self.baseline_edit is not None:
+            _show_number(self.baseline_edit, answer.baseline)
+        if self.kpi_status is not None:
+            self.kpi_status.setText(_kpi_status(self.item, answer))
+        if self.text_edit is not None and not self.text_edit.pending:
+            self.text_edit.load(answer.text or "")
+        self.na_row.setVisible(answer.is_na)
+        self.na_label.setText(tr("Not applicable: {reason}", reason=answer.na_reason or ""))
+
+    def start_typing(self, first: str) -> None:
+        """Move the focus to the value or text field with ``first`` typed (a digit pressed in the tree)."""
+        field = self.value_edit or self.text_edit
+        if field is None:
+            return
+        field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if isinstance(field, QLineEdit):
+            field.setText(first)
+            field.setModified(True)
+        else:
+            field.moveCursor(field.textCursor().MoveOperation.End)
+            field.insertPlainText(first)
+
+    def flush(self) -> None:
+        """Save typing that waits for its delay (before undo, or when another item is selected)."""
+        if self.text_edit is not None:
+            self.text_edit.save_now()
+
+    # -- edits ---------------------------------------------------------------------------------------------------
+
+    def choose(self, code: str) -> bool:
+        if self.ref is None:
+            return False
+        self.session.end_merge()
+        done = self.session.edit(self.session.audit.set_choice, self.ref, code)
+        self.refresh()
+        return done is not None
+
+    def ask_na(self) -> bool:
+        """Ask for the reason and mark the item N/A; False when cancelled."""
+        if self.ref is None:
+            return False
+        current = self.session.audit.answer(self.ref).na_reason or ""
+        reason = ask_na_reason(self, self.ref.item_id, current)
+        if reason is None:
+            return False
+        self.session.end_merge()
+        return self.session.edit(self.session.audit.set_na, self.ref, reason) is not None
+
+    def _clear_na_clicked(self) -> None:
+        if self.ref is not None:
+            self.session.edit(self.session.audit.clear_na, self.ref)
+
+    def _clear_clicked(self) -> None:
+        if self.ref is not None:
+            self.session.edit(self.session.audit.clear_answer, self.ref)
+        self.refresh()
+
+    def _value_entered(self) -> None:
+        self._number_entered(self.value_edit, self.session.audit.set_value)
+
+    def _baseline_entered(self) -> None:
+        self._number_entered(self.baseline_edit, self.session.audit.set_baseline)
+
+    def _number_entered(self, edit: QLineEdit | None, setter: object) -> None:
+        if self.ref is None or edit is None:
+            return
+        raw = edit.text().strip()
+        try:
+            value = float(raw) if raw else None
+        except ValueError:
+            self.session.failed.emit(tr("not a number"))
+            return
+        edit.setModified(False)
+        self.session.edit(setter, self.ref, value)  # type: ignore[arg-type]
+        self.refresh()
+
+    def _text_typed(self, value: str) -> None:
+        if self.ref is not None:
+            self.session.edit_merging(("text", self.ref), self.session.audit.set_text, self.ref, value)
+
+
+def _button(label: str, on_click: object) -> QPushButton:
+    button = QPushButton(label)
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    button.clicked.connect(on_click)
+    return button
+
+
+def _checked_style(colour: object) -> str:
+    hex_colour = colour.name()  # type: ignore[attr-defined]
+    return (f"QPushButton {{ padding: 5px 12px; }}"
+            f"QPushButton:checked {{ background: {hex_colour}; color: white; border: 1px solid {hex_colour};"
+            f" border-radius: 3px; font-weight: bold; }}")
+
+
+def _show_number(edit: QLineEdit, value: float | None) -> None:
+    if not edit.hasFocus() or not edit.isModified():
+        edit.setText("" if value is None else f"{value:g}")
+        edit.setModified(False)
+
+
+def _kpi_status(item: Item, answer: Answer) -> str:
+    parts: list[str] = []
+    if item.target is not None and item.target.describe():
+        status = ""
+        if answer.value is not None:
+            met = item.target.met_by(answer.value)
+            colour = GOOD if met else POOR
+            status = f"  <b style='color:{colour.name()}'>{tr('met') if met else tr('not met')}</b>"
+        parts.append(tr("Target: {target} {unit}", target=item.target.describe(), unit=item.unit) + status)
+    if answer.value is not None and answer.baseline is not None:
+        delta = answer.value - answer.baseline
+        signed = f"{delta:+g}"
+        if answer.baseline:
+            relative = f"{delta / abs(answer.baseline) * 100:+.1f}%"
+            parts.append(tr("Change from baseline: {delta} {unit} ({relative} relative)", delta=signed, unit=item.unit,
+                            relative=relative))
+        else:
+            parts.append(tr("Change from baseline: {delta} {unit}", delta=signed, unit=item.unit))
+    return "<br>".join(parts)

@@ -1,0 +1,276 @@
+"""The open audit: the filtered checklist tree on the left; the item panel and the dashboard on the right.
+
+Keyboard first: in the tree, 1–9 answer the current item with that option of its scale and move on to the next
+open (applicable, unanswered) item; 0 asks for an N/A reason.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.audit import ItemRef
+from app.core.checklist import BUILTIN_SCALES
+from app.i18n import add_translations, text, tr
+from app.ui import settings
+from app.ui.checklist_filter import ChecklistFilter, FilterState
+from app.ui.checklist_model import ANSWER_COLUMN, ID_COLUMN, ITEM, PROGRESS_COLUMN, SCORE_COLUMN, ChecklistModel, Node
+from app.ui.filter_bar import FilterBar
+from app.ui.item_panel import ItemPanel
+from app.ui.session import AuditSession
+
+if TYPE_CHECKING:
+    from app.ui.dashboard import DashboardWidget
+
+add_translations({
+    "Item": "条目",
+    "Dashboard": "概览",
+    "Every applicable item is answered.": "所有适用条目均已回答。",
+})
+
+EXPAND_ALL_LIMIT = 2000
+DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
+
+
+class _RoomyRows(QStyledItemDelegate):
+    """A few pixels more per row than the style's minimum: long lists read more easily."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + 6)
+
+
+class ChecklistTree(QTreeView):
+    """The checklist tree; digit keys are answers, not a keyboard search."""
+
+    digit_pressed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(_RoomyRows(self))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in DIGITS and modifiers == Qt.KeyboardModifier.NoModifier:
+            self.digit_pressed.emit(DIGITS[Qt.Key(event.key())])
+            return
+        super().keyPressEvent(event)
+
+
+class AuditView(QWidget):
+    current_changed = Signal(object)  # ItemRef | None
+    message = Signal(str)
+
+    def __init__(self, session: AuditSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = ChecklistModel(session, self)
+        self.proxy = ChecklistFilter(self.model, self)
+        self.filter_bar = FilterBar(session.audit)
+        self.tree = self._make_tree()
+        self.item_panel = ItemPanel(session)
+        self.dashboard: DashboardWidget | None = None  # built when first shown: it scores the whole audit
+        self.dashboard_page = QWidget()
+        QVBoxLayout(self.dashboard_page).setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.item_panel, tr("Item"))
+        self.tabs.addTab(self.dashboard_page, tr("Dashboard"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 0, 0)
+        left_layout.addWidget(self.filter_bar)
+        left_layout.addWidget(self.tree)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self._default_sizes = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.digit_pressed.connect(self.answer_by_number)
+        self.filter_bar.changed.connect(self.apply_filter)
+        self.filter_bar.leave.connect(self.focus_tree)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.tabs)  # Esc in the item panel: back to the tree
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.focus_tree)
+        self._show_count()
+        self._expand()
+
+    def _make_tree(self) -> ChecklistTree:
+        tree = ChecklistTree()
+        tree.setModel(self.proxy)
+        tree.setUniformRowHeights(True)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setAlternatingRowColors(True)
+        tree.setAllColumnsShowFocus(True)
+        tree.setExpandsOnDoubleClick(True)
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ID_COLUMN, QHeaderView.ResizeMode.Stretch)
+        metrics = tree.fontMetrics()
+        labels = {text(option.label) for checklist in self.session.audit.checklists
+                  for scale in (*checklist.scales.values(), *BUILTIN_SCALES.values()) for option in scale.options}
+        longest = max((metrics.horizontalAdvance(label) for label in labels), default=80)
+        widths = {ANSWER_COLUMN: min(longest, metrics.horizontalAdvance("M") * 10) + 40,
+                  PROGRESS_COLUMN: max(metrics.horizontalAdvance("000/000"), metrics.horizontalAdvance(tr("Progress")))
+                  + 16,
+                  SCORE_COLUMN: max(metrics.horizontalAdvance("100%"), metrics.horizontalAdvance(tr("Score"))) + 18}
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        return tree
+
+    def _expand(self) -> None:
+        """Open every section of a checklist of usual size; on huge ones only the checklists (the selection opens
+        its own section), which keeps start-up and filtering fast."""
+        if self.proxy.matched_items <= EXPAND_ALL_LIMIT:
+            self.tree.expandAll()
+        else:
+            self.tree.expandToDepth(0)
+
+    # -- state kept across a window rebuild (language switch) ------------------------------------------------
+
+    def restore(self, current: ItemRef | None, state: FilterState, sizes: list[int]) -> None:
+        if sizes:
+            self.splitter.setSizes(sizes)
+        self.filter_bar.set_state(state)
+        if current is not None and self.select_ref(current):
+            return
+        self.select_first_open()
+
+    def restore_splitter(self) -> None:
+        sizes = settings.splitter_sizes("audit")
+        if len(sizes) == 2 and all(sizes):
+            self.splitter.setSizes(sizes)
+        else:
+            self._default_sizes = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._default_sizes:  # without saved sizes: 45 % tree, 55 % item panel, once the width is known
+            self._default_sizes = False
+            QTimer.singleShot(0, lambda: self.splitter.setSizes([4500, 5500]))
+
+    def save_splitter(self) -> None:
+        settings.set_splitter_sizes("audit", self.splitter.sizes())
+
+    # -- selection -----------------------------------------------------------------------------------------------
+
+    def current_node(self) -> Node | None:
+        return self.proxy.source_node(self.tree.currentIndex())
+
+    def current_ref(self) -> ItemRef | None:
+        node = self.current_node()
+        return node.ref if node is not None else None
+
+    def select_ref(self, ref: ItemRef) -> bool:
+        source = self.model.index_of(ref)
+        return self._select(self.proxy.mapFromSource(source)) if source.isValid() else False
+
+    def select_first_open(self) -> None:
+        """Select the first applicable unanswered item (or the first item) and give the tree the focus."""
+        if not self.select_next_open(None) and self.model.items:
+            self._select(self.proxy.mapFromSource(self.model.node_index(self.model.items[0])))
+        self.focus_tree()
+
+    def select_next_open(self, after: Node | None) -> bool:
+        for node in self.model.items_after(after):
+            if self.model.is_open_item(node) and self.proxy.accepts(node):
+                return self._select(self.proxy.mapFromSource(self.model.node_index(node)))
+        return False
+
+    def _select(self, index: QModelIndex) -> bool:
+        if not index.isValid():
+            return False
+        self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        return True
+
+    def focus_tree(self) -> None:
+        if not self.tree.currentIndex().isValid():
+            self._select(self._first_visible_item())
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _current_changed(self, current: QModelIndex | QPersistentModelIndex, _previous: object) -> None:
+        node = self.proxy.source_node(current)
+        ref = node.ref if node is not None else None
+        self.item_panel.set_item(ref)
+        if node is not None:
+            self.tabs.setCurrentWidget(self.item_panel if node.kind == ITEM else self.dashboard_page)
+        self.current_changed.emit(ref)
+
+    # -- answering by keys ---------------------------------------------------------------------------------------
+
+    def answer_by_number(self, number: int) -> None:
+        node = self.current_node()
+        if node is None or node.kind != ITEM:
+            return
+        editor = self.item_panel.answer
+        if number == 0:
+            done = editor.ask_na()
+        elif node.item.type in ("scale", "yes_no"):
+            options = node.checklist.scale_of(node.item).options
+            done = number <= len(options) and editor.choose(options[number - 1].code)
+        else:
+            editor.start_typing(str(number))
+            return
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        if done and not self.select_next_open(node):
+            self.message.emit(tr("Every applicable item is answered."))
+
+    # -- filtering -----------------------------------------------------------------------------------------------
+
+    def apply_filter(self) -> None:
+        current = self.current_ref()
+        self.proxy.set_state(self.filter_bar.state())
+        self._expand()
+        self._show_count()
+        if current is not None and self.select_ref(current):
+            return
+        if not self.select_next_open(None):
+            self._select(self._first_visible_item())
+
+    def _first_visible_item(self) -> QModelIndex:
+        """The first item row in the (filtered) tree; the filter keeps only sections above a match."""
+        index = self.proxy.index(0, 0)
+        while index.isValid() and self.proxy.hasChildren(index):
+            index = self.proxy.index(0, 0, index)
+        return index
+
+    def _show_count(self) -> None:
+        self.filter_bar.show_count(self.proxy.matched_items, len(self.model.items), self.proxy.state.active)
+
+    # -- dashboard -----------------------------------------------------------------------------------------------
+
+    def show_dashboard(self) -> None:
+        self.tabs.setCurrentWidget(self.dashboard_page)
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.dashboard_page and self.dashboard is None:
+            from app.ui.dashboard import DashboardWidget  # imported when first shown: start-up stays quick
+
+            self.dashboard = DashboardWidget(self.session)
+            layout = self.dashboard_page.layout()
+            assert layout is not None
+            layout.addWidget(self.dashboard)

@@ -1,0 +1,309 @@
+"""The checklist tree: checklists -> sections -> items, as a custom item model over the open audit.
+
+Columns: id and title, the answer (icon and label), progress "answered/applicable" and the score. Each node is a
+small Python object held for the model's lifetime; indexes carry it as their internal pointer. Progress and
+scores come from :mod:`app.core.scoring` and are recomputed for one checklist when one of its items changes.
+
+The filter over this model (search, unanswered, tags ...) is :class:`app.ui.checklist_filter.ChecklistFilter`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from app.core.audit import ItemRef
+from app.core.checklist import Checklist, Item, Section
+from app.core.scoring import SectionResult, item_score, score_checklist
+from app.i18n import add_translations, text, tr
+from app.ui.answer_icons import NOT_APPLICABLE, UNANSWERED, UNSCORED, answer_icon
+from app.ui.session import AuditSession
+
+add_translations({
+    "Item": "条目", "Answer": "回答", "Progress": "进度", "Score": "得分", "N/A": "不适用",
+    "Not applicable to this factory (profile tags)": "按工厂档案标签，本条不适用",
+    "scenario": "智能场景", "workshop": "智能车间", "factory": "智能工厂", "supply_chain": "智慧供应链",
+})
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+REF_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Item", "Answer", "Progress", "Score")
+ID_COLUMN, ANSWER_COLUMN, PROGRESS_COLUMN, SCORE_COLUMN = range(4)
+GREY = QColor("#9a9a9a")
+
+CHECKLIST, SECTION, ITEM = range(3)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class Node:
+    __slots__ = ("applicable", "checklist", "children", "kind", "parent", "payload", "progress", "ref", "row",
+                 "score", "serial")
+
+    def __init__(self, kind: int, checklist: Checklist, payload: Checklist | Section | Item,
+                 parent: Node | None, row: int, serial: int) -> None:
+        self.kind = kind
+        self.checklist = checklist
+        self.payload = payload
+        self.parent = parent
+        self.row = row
+        self.serial = serial
+        self.children: list[Node] = []
+        self.ref: ItemRef | None = ItemRef(checklist.id, payload.id) if kind == ITEM else None
+        self.applicable = True
+        self.progress = (0, 0)
+        self.score: float | None = None
+
+    @property
+    def item(self) -> Item:
+        assert isinstance(self.payload, Item)
+        return self.payload
+
+
+class ChecklistModel(QAbstractItemModel):
+    def __init__(self, session: AuditSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.roots: list[Node] = []
+        self.items: list[Node] = []  # every item node in tree order
+        self.nodes: list[Node] = []  # every node, by serial
+        self._by_ref: dict[ItemRef, Node] = {}
+        self._position: dict[int, int] = {}
+        self._build()
+        session.itemChanged.connect(self.refresh_item)
+        session.profileChanged.connect(self.refresh_all)
+
+    # -- building and refreshing -------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        for row, checklist in enumerate(self.session.audit.checklists):
+            root = self._node(CHECKLIST, checklist, checklist, None, row)
+            self.roots.append(root)
+            self._add_sections(root, checklist.sections)
+        self._by_ref = {node.ref: node for node in self.items if node.ref is not None}
+        self._position = {node.serial: position for position, node in enumerate(self.items)}
+        for root in self.roots:
+            self._rescore(root, applicability=True)
+
+    def _node(self, kind: int, checklist: Checklist, payload: Any, parent: Node | None, row: int) -> Node:
+        node = Node(kind, checklist, payload, parent, row, len(self.nodes))
+        self.nodes.append(node)
+        if parent is not None:
+            parent.children.append(node)
+        if kind == ITEM:
+            self.items.append(node)
+        return node
+
+    def _add_sections(self, parent: Node, sections: tuple[Section, ...]) -> None:
+        for section in sections:
+            node = self._node(SECTION, parent.checklist, section, parent, len(parent.children))
+            for item in section.items:
+                self._node(ITEM, parent.checklist, item, node, len(node.children))
+            self._add_sections(node, section.sections)
+
+    def _rescore(self, root: Node, *, applicability: bool = False) -> None:
+        """Recompute the progress and scores of one checklist's sections (items score when shown)."""
+        audit = self.session.audit
+        tags = audit.profile.selected_tags
+        result = score_checklist(root.checklist, audit.answers, tags)
+        root.progress = (result.progress.answered, result.progress.applicable)
+        root.score = result.score
+        by_section = dict(_flatten(result.sections))
+        stack = list(root.children)
+        while stack:
+            node = stack.pop()
+            if node.kind == SECTION:
+                section_result = by_section[node.payload.id]
+                node.progress = (section_result.progress.answered, section_result.progress.applicable)
+                node.score = section_result.score
+                stack.extend(node.children)
+            elif applicability:
+                node.applicable = node.item.applies_to(tags)
+
+    def refresh_item(self, ref: ItemRef) -> None:
+        node = self._by_ref.get(ref)
+        if node is None:
+            return
+        root = node
+        while root.parent is not None:
+            root = root.parent
+        self._rescore(root)
+        self.dataChanged.emit(self.createIndex(node.row, 0, node), self.createIndex(node.row, len(COLUMNS) - 1, node))
+        ancestor = node.parent
+        while ancestor is not None:
+            self.dataChanged.emit(self.createIndex(ancestor.row, PROGRESS_COLUMN, ancestor),
+                                  self.createIndex(ancestor.row, SCORE_COLUMN, ancestor))
+            ancestor = ancestor.parent
+
+    def refresh_all(self) -> None:
+        for root in self.roots:
+            self._rescore(root, applicability=True)
+        last = len(COLUMNS) - 1
+        for node in self.nodes:
+            if node.children:
+                self.dataChanged.emit(self.createIndex(0, 0, node.children[0]),
+                                      self.createIndex(len(node.children) - 1, last, node.children[-1]))
+        if self.roots:
+            self.dataChanged.emit(self.createIndex(0, 0, self.roots[0]),
+                                  self.createIndex(len(self.roots) - 1, last, self.roots[-1]))
+
+    # -- lookups -----------------------------------------------------------------------------------------------
+
+    def node(self, index: ModelIndex) -> Node | None:
+        return index.internalPointer() if index.isValid() else None
+
+    def index_of(self, ref: ItemRef) -> QModelIndex:
+        node = self._by_ref.get(ref)
+        return self.createIndex(node.row, 0, node) if node is not None else QModelIndex()
+
+    def node_index(self, node: Node) -> QModelIndex:
+        return self.createIndex(node.row, 0, node)
+
+    def items_after(self, node: Node | None) -> list[Node]:
+        """Every item in tree order, starting after ``node`` (an item) and wrapping around."""
+        start = self._position[node.serial] + 1 if node is not None and node.kind == ITEM else 0
+        if node is not None and node.kind != ITEM:
+            first = _first_item(node)
+            start = self._position[first.serial] if first is not None else 0
+        return self.items[start:] + self.items[:start]
+
+    def is_open_item(self, node: Node) -> bool:
+        """An applicable item without an answer: where the auditor still has work."""
+        assert node.ref is not None
+        return node.applicable and not self.session.audit.answer(node.ref).is_answered(node.item)
+
+    # -- QAbstractItemModel ------------------------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        children = self.roots if not parent.isValid() else parent.internalPointer().children
+        if 0 <= row < len(children) and 0 <= column < len(COLUMNS):
+            return self.createIndex(row, column, children[row])
+        return QModelIndex()
+
+    def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        up = index.internalPointer().parent
+        return QModelIndex() if up is None else self.createIndex(up.row, 0, up)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        if not parent.isValid():
+            return len(self.roots)
+        if parent.column() != 0:
+            return 0
+        return len(parent.internalPointer().children)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return len(COLUMNS)
+
+    def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008
+        return self.rowCount(parent) > 0
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(COLUMNS):
+            return tr(COLUMNS[section])
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node: Node = index.internalPointer()
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(node, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == ANSWER_COLUMN and node.kind == ITEM:
+            return self._icon(node)
+        if role == REF_ROLE:
+            return node.ref
+        if role == Qt.ItemDataRole.ForegroundRole and node.kind == ITEM and not node.applicable:
+            return GREY
+        if role == Qt.ItemDataRole.FontRole:
+            return self._font(node)
+        if role == Qt.ItemDataRole.ToolTipRole and column == ID_COLUMN:
+            return self._tooltip(node)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (PROGRESS_COLUMN, SCORE_COLUMN):
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def _display(self, node: Node, column: int) -> str:
+        if column == ID_COLUMN:
+            if node.kind == CHECKLIST:
+                return f"{text(node.checklist.title)}  ·  {tr(node.checklist.level)}"
+            return f"{node.payload.id}  {text(node.payload.title)}"
+        if column == ANSWER_COLUMN:
+            return self._answer_label(node) if node.kind == ITEM else ""
+        if column == PROGRESS_COLUMN:
+            return "" if node.kind == ITEM else f"{node.progress[0]}/{node.progress[1]}"
+        if column == SCORE_COLUMN:
+            score = self._item_score(node) if node.kind == ITEM else node.score
+            return "" if score is None else f"{score * 100:.0f}%"
+        return ""
+
+    def _answer_label(self, node: Node) -> str:
+        assert node.ref is not None
+        answer = self.session.audit.answer(node.ref)
+        item = node.item
+        if answer.is_na:
+            return tr("N/A")
+        if item.type in ("scale", "yes_no") and answer.choice is not None:
+            option = node.checklist.scale_of(item).option(answer.choice)
+            return text(option.label) if option else answer.choice
+        if item.type == "number" and answer.value is not None:
+            return f"{answer.value:g} {item.unit}".strip()
+        if item.type == "text" and answer.text:
+            first_line = answer.text.strip().splitlines()[0] if answer.text.strip() else ""
+            return first_line[:40] + ("…" if len(first_line) > 40 else "")
+        return ""
+
+    def _icon(self, node: Node) -> Any:
+        assert node.ref is not None
+        answer = self.session.audit.answer(node.ref)
+        if answer.is_na:
+            return answer_icon(NOT_APPLICABLE)
+        if not answer.is_answered(node.item):
+            return answer_icon(UNANSWERED)
+        score = item_score(node.item, node.checklist, answer)
+        return answer_icon(UNSCORED) if score is None else answer_icon("score", score)
+
+    def _item_score(self, node: Node) -> float | None:
+        assert node.ref is not None
+        return item_score(node.item, node.checklist, self.session.audit.answer(node.ref))
+
+    def _font(self, node: Node) -> QFont | None:
+        if node.kind == ITEM:
+            if node.applicable:
+                return None
+            font = QFont()
+            font.setItalic(True)
+            return font
+        font = QFont()
+        font.setBold(node.kind == CHECKLIST or (node.parent is not None and node.parent.kind == CHECKLIST))
+        return font
+
+    def _tooltip(self, node: Node) -> str | None:
+        if node.kind != ITEM:
+            return None
+        tip = f"{node.item.id}  {text(node.item.title)}\n\n{text(node.item.requirement)}"
+        return tip if node.applicable else f"{tip}\n\n{tr('Not applicable to this factory (profile tags)')}"
+
+
+def _first_item(node: Node) -> Node | None:
+    for child in node.children:
+        found = child if child.kind == ITEM else _first_item(child)
+        if found is not None:
+            return found
+    return None
+
+
+def _flatten(results: tuple[SectionResult, ...]) -> list[tuple[str, SectionResult]]:
+    pairs: list[tuple[str, SectionResult]] = []
+    for result in results:
+        pairs.append((result.id, result))
+        pairs.extend(_flatten(result.sections))
+    return pairs

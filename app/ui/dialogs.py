@@ -1,0 +1,172 @@
+"""Small dialogs: the N/A reason, keyboard shortcuts, About, and the messages for files that cannot be opened."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__
+from app.core.store import AuditFileError, AuditInUseError, DamagedAuditError, NewerAuditError
+from app.i18n import add_translations, tr
+
+add_translations({
+    "Not applicable": "不适用",
+    "Why does item {item} not apply to this factory? (required)": "为什么条目 {item} 不适用于本工厂？（必填）",
+    "Keyboard shortcuts": "键盘快捷键",
+    "Key": "按键", "Action": "操作",
+    "1 – 9": "1 – 9",
+    "Choose that answer of the item's scale (yes/no: 1 = yes, 2 = no) and go to the next open item":
+        "选择该条目评分尺度中对应序号的回答（是/否：1 = 是，2 = 否），并跳到下一个未回答的条目",
+    "Mark the item not applicable (asks for the reason)": "将条目标为不适用（需填写理由）",
+    "Move in the checklist; collapse or expand a section": "在清单中移动；折叠或展开章节",
+    "Move between the checklist and the item's fields": "在清单和条目字段之间切换",
+    "Back to the checklist": "回到清单",
+    "Search (ids, titles, requirements, guidance; Chinese and English)": "搜索（编号、标题、要求、核查指引；中英文）",
+    "Undo / redo the last edit (answers, notes, KPIs, evidence, findings)":
+        "撤销 / 重做上一次编辑（回答、备注、指标、证据、问题）",
+    "Dashboard": "概览",
+    "New audit / open an audit": "新建审核 / 打开审核",
+    "Close the audit": "关闭审核",
+    "Quit": "退出",
+    "This list": "本列表",
+    "About the smart-factory audit desk": "关于智能工厂审核台",
+    "Smart-factory audit desk": "智能工厂审核台",
+    "Offline audits of factories against the smart-manufacturing demonstration-factory levels "
+    "(scenario, workshop, factory, supply chain).":
+        "离线评估工厂是否达到智能制造示范工厂各层级（智能场景、智能车间、智能工厂、智慧供应链）的要求。",
+    "Version {version}": "版本 {version}",
+    "The audit file is damaged": "审核文件已损坏",
+    "The audit file needs a newer version of this program": "该审核文件需要更新版本的程序",
+    "The audit is already open": "该审核已被打开",
+    "The audit file cannot be opened": "无法打开审核文件",
+    "Nothing in the file was changed. Open a backup copy of the audit.": "文件未作任何改动。请打开该审核的备份副本。",
+    "Nothing in the file was changed. Update the audit desk to open it.":
+        "文件未作任何改动。请更新审核台程序后再打开。",
+    "It is open in another window or program. Close it there first; two writers would mix "
+    "their edits.":
+        "它已在另一个窗口或程序中打开。请先在那里关闭；两处同时写入会混淆编辑。",
+    "Details: {detail}": "详细信息：{detail}",
+})
+
+SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("1 – 9", "Choose that answer of the item's scale (yes/no: 1 = yes, 2 = no) and go to the next open item"),
+    ("0", "Mark the item not applicable (asks for the reason)"),
+    ("↑ ↓ ← →", "Move in the checklist; collapse or expand a section"),
+    ("F6", "Move between the checklist and the item's fields"),
+    ("Esc", "Back to the checklist"),
+    ("Ctrl+F", "Search (ids, titles, requirements, guidance; Chinese and English)"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo the last edit (answers, notes, KPIs, evidence, findings)"),
+    ("Ctrl+D", "Dashboard"),
+    ("Ctrl+N / Ctrl+O", "New audit / open an audit"),
+    ("Ctrl+W", "Close the audit"),
+    ("Ctrl+Q", "Quit"),
+    ("F1", "This list"),
+)
+
+
+class NaReasonDialog(QDialog):
+    """Asks why an item does not apply; OK stays disabled until there is a reason."""
+
+    def __init__(self, item_id: str, current: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Not applicable"))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr("Why does item {item} not apply to this factory? (required)", item=item_id)))
+        self.reason = QPlainTextEdit(current)
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(90)
+        layout.addWidget(self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setDefault(True)
+        layout.addWidget(buttons)
+        self.reason.textChanged.connect(self._update_ok)
+        self.reason.installEventFilter(self)
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        self.ok.setEnabled(bool(self.reason.toPlainText().strip()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter in the reason confirms (Shift+Enter makes a new line)."""
+        if watched is self.reason and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            if self.ok.isEnabled():
+                self.accept()
+            return True
+        return super().eventFilter(watched, event)
+
+
+def ask_na_reason(parent: QWidget, item_id: str, current: str = "") -> str | None:
+    dialog = NaReasonDialog(item_id, current, parent)
+    try:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.reason.toPlainText().strip()
+        return None
+    finally:
+        dialog.deleteLater()
+        parent.window().activateWindow()  # back to the window's shortcuts at once
+
+
+def show_shortcuts(parent: QWidget) -> None:
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(tr("Keyboard shortcuts"))
+    layout = QVBoxLayout(dialog)
+    table = QTableWidget(len(SHORTCUTS), 2)
+    table.setHorizontalHeaderLabels([tr("Key"), tr("Action")])
+    for row, (key, action) in enumerate(SHORTCUTS):
+        table.setItem(row, 0, QTableWidgetItem(key))
+        table.setItem(row, 1, QTableWidgetItem(tr(action)))
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setWordWrap(True)
+    table.resizeColumnToContents(0)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.resizeRowsToContents()
+    layout.addWidget(table)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.resize(720, 460)
+    dialog.exec()
+    dialog.deleteLater()
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(parent, tr("About the smart-factory audit desk"),
+                      f"<h3>{tr('Smart-factory audit desk')}</h3>"
+                      f"<p>{tr('Version {version}', version=__version__)}</p>"
+                      f"<p>{tr('Offline audits of factories against the smart-manufacturing demonstration-factory levels (scenario, workshop, factory, supply chain).')}</p>")  # noqa: E501
+
+
+def show_open_error(parent: QWidget | None, error: AuditFileError) -> None:
+    """Explain why an audit file cannot be opened; the file is never changed in these cases."""
+    if isinstance(error, DamagedAuditError):
+        title, advice = tr("The audit file is damaged"), tr("Nothing in the file was changed. Open a backup copy of "
+                                                            "the audit.")
+    elif isinstance(error, NewerAuditError):
+        title, advice = (tr("The audit file needs a newer version of this program"),
+                         tr("Nothing in the file was changed. Update the audit desk to open it."))
+    elif isinstance(error, AuditInUseError):
+        title, advice = (tr("The audit is already open"),
+                         tr("It is open in another window or program. Close it there first; two writers would mix "
+                            "their edits."))
+    else:
+        title, advice = tr("The audit file cannot be opened"), ""
+    body = "\n\n".join(part for part in (advice, tr("Details: {detail}", detail=str(error))) if part)
+    QMessageBox.warning(parent, title, body)

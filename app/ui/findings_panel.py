@@ -1,0 +1,422 @@
+"""The findings of one item, each with its corrective actions underneath.
+
+Keyboard: Enter (or a double-click) edits the selected finding or action, Delete removes it (Ctrl+Z brings it
+back), Insert adds a finding; the context menu also sets an action's status. Each change is one undo step, also
+when a dialog changes several fields or a finding is removed with its actions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.audit import ACTION_STATUSES, Action, Finding, ItemRef
+from app.i18n import add_translations, tr
+from app.ui.audit_terms import (
+    OPEN_STATUSES,
+    SEVERITY_COLORS,
+    STATUS_COLORS,
+    marker_icon,
+    severity_name,
+    status_name,
+)
+from app.ui.finding_dialogs import ActionDialog, FindingDialog
+from app.ui.session import AuditSession
+from app.ui.widgets import caption
+
+add_translations({
+    "Findings and corrective actions": "问题与整改措施",
+    "Findings and corrective actions ({count})": "问题与整改措施（{count}）",
+    "Add finding…": "添加问题…",
+    "Record a finding for this item (Insert)": "为本条目记录一个问题（Insert）",
+    "Add action…": "添加整改…",
+    "Add a corrective action to the selected finding": "为所选问题添加整改措施",
+    "Edit…": "编辑…",
+    "Edit the selected finding or action (Enter)": "编辑所选问题或整改措施（Enter）",
+    "Remove the selected finding or action (Delete; Ctrl+Z brings it back)":
+        "删除所选问题或整改措施（Delete；Ctrl+Z 可恢复）",
+    "Finding / corrective action": "问题 / 整改措施",
+    "Owner": "负责人",
+    "Due": "期限",
+    "Status": "状态",
+    "No findings for this item.": "本条目没有发现问题。",
+    "overdue": "已逾期",
+    "Set status": "设置状态",
+    "Add corrective action…": "添加整改措施…",
+    "Remove": "删除",
+})
+
+FINDING, ACTION = "finding", "action"
+KIND_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+DESCRIPTION, OWNER, DUE, STATUS = range(4)
+MAX_TREE_HEIGHT = 360
+_batches = itertools.count()
+
+
+def is_overdue(action: Action, today: dt.date | None = None) -> bool:
+    return bool(action.due) and action.status in OPEN_STATUSES and \
+        action.due < (today or dt.date.today()).isoformat()
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text: QTreeView alone keeps one line per row, whatever ``wordWrap`` says."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        spanned = index.column() == 0 and self.tree.isFirstColumnSpanned(index.row(), index.parent())
+        width = self.tree.viewport().width() if spanned else self.tree.header().sectionSize(index.column())
+        if index.column() == 0:
+            depth = 1 if index.parent().isValid() else 0
+            width -= self.tree.indentation() * (depth + 1)
+        if not item.icon.isNull():
+            width -= item.decorationSize.width() + 6
+        text = item.fontMetrics.boundingRect(QRect(0, 0, max(width - 8, 20), 100_000),
+                                             Qt.TextFlag.TextWordWrap, item.text)
+        return QSize(hint.width(), max(hint.height(), text.height() + 6))
+
+
+class FindingsTree(QTreeWidget):
+    """Re-measures the wrapped rows when its width changes."""
+
+    relaid = Signal()
+    delete_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._relayout)
+        self.header().sectionResized.connect(lambda *_args: self._timer.start())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._timer.start()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
+            self.delete_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+    def _relayout(self) -> None:
+        self.doItemsLayout()
+        self.relaid.emit()
+
+
+class FindingsPanel(QWidget):
+    """Findings and actions of the current item (``set_item``), edited through the session."""
+
+    def __init__(self, session: AuditSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.ref: ItemRef | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(4)
+        header = QHBoxLayout()
+        self.heading = caption(tr("Findings and corrective actions"))
+        header.addWidget(self.heading)
+        header.addStretch(1)
+        self.add_finding_button = self._button(header, "Add finding…", "Record a finding for this item (Insert)",
+                                               self.new_finding)
+        self.add_action_button = self._button(header, "Add action…", "Add a corrective action to the selected "
+                                              "finding", self.new_action)
+        self.edit_button = self._button(header, "Edit…", "Edit the selected finding or action (Enter)",
+                                        self.edit_selected)
+        self.remove_button = self._button(header, "Remove", "Remove the selected finding or action (Delete; "
+                                          "Ctrl+Z brings it back)", self.remove_selected)
+        layout.addLayout(header)
+        self.tree = self._make_tree()
+        layout.addWidget(self.tree)
+        self.empty_hint = QLabel(tr("No findings for this item."))
+        self.empty_hint.setStyleSheet("color: #6b7785;")
+        layout.addWidget(self.empty_hint)
+        self.tree.delete_pressed.connect(self.remove_selected)
+        insert = QShortcut(QKeySequence(Qt.Key.Key_Insert), self)
+        insert.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        insert.activated.connect(self.new_finding)
+        session.itemChanged.connect(self._item_changed)
+        self.refresh()
+
+    def _button(self, layout: QHBoxLayout, label: str, tip: str, slot: Any) -> QPushButton:
+        button = QPushButton(tr(label))
+        button.setToolTip(tr(tip))
+        button.clicked.connect(lambda _checked=False: slot())
+        layout.addWidget(button)
+        return button
+
+    def _make_tree(self) -> FindingsTree:
+        tree = FindingsTree()
+        tree.setItemDelegate(WrappingDelegate(tree))
+        tree.relaid.connect(self._fit_height)
+        tree.setColumnCount(4)
+        tree.setHeaderLabels([tr("Finding / corrective action"), tr("Owner"), tr("Due"), tr("Status")])
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        for column in (OWNER, DUE, STATUS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        tree.setWordWrap(True)
+        tree.setUniformRowHeights(False)
+        tree.setAllColumnsShowFocus(True)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tree.setExpandsOnDoubleClick(False)
+        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        tree.customContextMenuRequested.connect(self._context_menu)
+        tree.itemActivated.connect(lambda _item, _column: self.edit_selected())
+        tree.itemSelectionChanged.connect(self._update_buttons)
+        return tree
+
+    # -- showing -----------------------------------------------------------------------------------------------
+
+    def set_item(self, ref: ItemRef | None) -> None:
+        if ref != self.ref:
+            self.ref = ref
+            self.refresh()
+
+    def _item_changed(self, ref: ItemRef) -> None:
+        if ref == self.ref:
+            self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.selected()
+        audit = self.session.audit
+        findings = audit.findings(self.ref) if self.ref is not None else []
+        self.tree.clear()
+        for finding in findings:
+            row = self._finding_row(finding)
+            for action in audit.actions(finding.id):
+                row.addChild(self._action_row(action))
+            self.tree.addTopLevelItem(row)
+            row.setFirstColumnSpanned(True)  # a finding's description may use the whole width
+            row.setExpanded(True)
+        if selected is not None:
+            self.select(*selected)
+        count = len(findings)
+        self.heading.setText(tr("Findings and corrective actions ({count})", count=count) if count
+                             else tr("Findings and corrective actions"))
+        self.tree.setVisible(bool(count))
+        self.empty_hint.setVisible(not count)
+        self.add_finding_button.setEnabled(self.ref is not None)
+        self._fit_height()
+        self._update_buttons()
+
+    def _finding_row(self, finding: Finding) -> QTreeWidgetItem:
+        row = QTreeWidgetItem([f"{severity_name(finding.severity)} — {finding.description}"])
+        row.setIcon(DESCRIPTION, marker_icon(SEVERITY_COLORS.get(finding.severity, "#777")))
+        row.setToolTip(DESCRIPTION, finding.description)
+        font = row.font(DESCRIPTION)
+        font.setBold(True)
+        row.setFont(DESCRIPTION, font)
+        row.setData(DESCRIPTION, KIND_ROLE, FINDING)
+        row.setData(DESCRIPTION, ID_ROLE, finding.id)
+        return row
+
+    def _action_row(self, action: Action) -> QTreeWidgetItem:
+        row = QTreeWidgetItem([action.description, action.owner, action.due, status_name(action.status)])
+        row.setIcon(STATUS, marker_icon(STATUS_COLORS.get(action.status, "#777")))
+        row.setToolTip(DESCRIPTION, action.description)
+        if is_overdue(action):
+            row.setForeground(DUE, QBrush(QColor("#c62828")))
+            row.setToolTip(DUE, tr("overdue"))
+        row.setData(DESCRIPTION, KIND_ROLE, ACTION)
+        row.setData(DESCRIPTION, ID_ROLE, action.id)
+        return row
+
+    def _fit_height(self) -> None:
+        """Tall enough for every row (findings per item are few), then it scrolls."""
+        self.tree.doItemsLayout()
+        height = self.tree.header().sizeHint().height() + 2 * self.tree.frameWidth() + 4
+        for row in self._rows():
+            height += self.tree.visualItemRect(row).height() or self.tree.sizeHintForRow(0)
+        self.tree.setFixedHeight(min(height, MAX_TREE_HEIGHT))
+
+    def _rows(self) -> list[QTreeWidgetItem]:
+        """Every finding row, each followed by its action rows."""
+        rows: list[QTreeWidgetItem] = []
+        for index in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(index)
+            if top is not None:
+                rows.append(top)
+                rows.extend(child for c in range(top.childCount()) if (child := top.child(c)) is not None)
+        return rows
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected()
+        self.add_action_button.setEnabled(chosen is not None)
+        self.edit_button.setEnabled(chosen is not None)
+        self.remove_button.setEnabled(chosen is not None)
+
+    def selected(self) -> tuple[str, int] | None:
+        item = self.tree.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        return str(item.data(DESCRIPTION, KIND_ROLE)), int(item.data(DESCRIPTION, ID_ROLE))
+
+    def select(self, kind: str, record_id: int) -> bool:
+        for row in self._rows():
+            if row.data(DESCRIPTION, KIND_ROLE) == kind and row.data(DESCRIPTION, ID_ROLE) == record_id:
+                self.tree.setCurrentItem(row)
+                return True
+        return False
+
+    def _selected_finding_id(self) -> int | None:
+        chosen = self.selected()
+        if chosen is None:
+            return None
+        kind, record_id = chosen
+        if kind == FINDING:
+            return record_id
+        action = self._action(record_id)
+        return action.finding_id if action is not None else None
+
+    def _action(self, action_id: int) -> Action | None:
+        return next((a for a in self.session.audit.actions() if a.id == action_id), None)
+
+    def _finding(self, finding_id: int) -> Finding | None:
+        return next((f for f in self.session.audit.findings(self.ref) if f.id == finding_id), None)
+
+    # -- edits (each one undo step) ----------------------------------------------------------------------------
+
+    def add_finding(self, severity: str, description: str) -> int | None:
+        if self.ref is None:
+            return None
+        done = self.session.edit(self.session.audit.add_finding, self.ref, severity, description)
+        if done is None or done.created_id is None:
+            return None
+        self.select(FINDING, done.created_id)
+        return done.created_id
+
+    def update_finding(self, finding_id: int, severity: str, description: str) -> None:
+        audit = self.session.audit
+        self._batch([(audit.set_finding, finding_id, "severity", severity),
+                     (audit.set_finding, finding_id, "description", description)])
+
+    def remove_finding(self, finding_id: int) -> None:
+        """Remove the finding with its corrective actions."""
+        audit = self.session.audit
+        self._batch([*((audit.remove_action, action.id) for action in audit.actions(finding_id)),
+                     (audit.remove_finding, finding_id)])
+
+    def add_action(self, finding_id: int, description: str, owner: str = "", due: str = "",
+                   status: str = "open") -> int | None:
+        done = self.session.edit(self.session.audit.add_action, finding_id, description, owner, due, status)
+        if done is None or done.created_id is None:
+            return None
+        self.select(ACTION, done.created_id)
+        return done.created_id
+
+    def update_action(self, action_id: int, description: str, owner: str, due: str, status: str) -> None:
+        audit = self.session.audit
+        self._batch([(audit.set_action, action_id, name, value) for name, value in
+                     (("description", description), ("owner", owner), ("due", due), ("status", status))])
+
+    def set_action_status(self, action_id: int, status: str) -> None:
+        self.session.edit(self.session.audit.set_action, action_id, "status", status)
+
+    def remove_action(self, action_id: int) -> None:
+        self.session.edit(self.session.audit.remove_action, action_id)
+
+    def _batch(self, calls: list[tuple[Any, ...]]) -> None:
+        key = ("findings-batch", next(_batches))
+        for action, *args in calls:
+            self.session.edit_merging(key, action, *args)
+        self.session.end_merge()
+
+    # -- dialogs and keys --------------------------------------------------------------------------------------
+
+    def new_finding(self) -> None:
+        if self.ref is None:
+            return
+        dialog = FindingDialog(parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_finding(*dialog.values())
+        dialog.deleteLater()
+
+    def new_action(self) -> None:
+        finding_id = self._selected_finding_id()
+        if finding_id is None:
+            return
+        dialog = ActionDialog(parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_action(finding_id, *dialog.values())
+        dialog.deleteLater()
+
+    def edit_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        kind, record_id = chosen
+        dialog: FindingDialog | ActionDialog
+        if kind == FINDING:
+            finding = self._finding(record_id)
+            if finding is None:
+                return
+            dialog = FindingDialog(finding.severity, finding.description, self, editing=True)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.update_finding(record_id, *dialog.values())
+        else:
+            action = self._action(record_id)
+            if action is None:
+                return
+            dialog = ActionDialog(action.description, action.owner, action.due, action.status, self, editing=True)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.update_action(record_id, *dialog.values())
+        dialog.deleteLater()
+
+    def remove_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        kind, record_id = chosen
+        if kind == FINDING:
+            self.remove_finding(record_id)
+        else:
+            self.remove_action(record_id)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        menu = QMenu(self)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+            menu.addAction(tr("Edit…"), self.edit_selected)
+            menu.addAction(tr("Add corrective action…"), self.new_action)
+            if item.data(DESCRIPTION, KIND_ROLE) == ACTION:
+                statuses = menu.addMenu(tr("Set status"))
+                action_id = int(item.data(DESCRIPTION, ID_ROLE))
+                for code in ACTION_STATUSES:
+                    statuses.addAction(marker_icon(STATUS_COLORS[code]), status_name(code),
+                                       lambda c=code: self.set_action_status(action_id, c))
+            menu.addSeparator()
+            menu.addAction(tr("Remove"), self.remove_selected)
+        else:
+            menu.addAction(tr("Add finding…"), self.new_finding)
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()

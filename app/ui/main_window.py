@@ -1,0 +1,348 @@
+"""The main window: menus, the status bar, and either the start page or the open audit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
+
+from app.core.audit import Audit, AuditError, Edit
+from app.core.checklist_yaml import ChecklistError
+from app.core.profile import ProfileError
+from app.core.store import AuditFileError
+from app.i18n import add_translations, language, tr
+from app.ui import settings
+from app.ui.audit_view import AuditView
+from app.ui.dialogs import show_about, show_open_error, show_shortcuts
+from app.ui.filter_bar import SHOW_CHOICES
+from app.ui.language import apply_language
+from app.ui.menus import build_menus
+from app.ui.session import AuditSession
+from app.ui.start_page import StartPage
+from app.ui.tasks import run_task
+
+add_translations({
+    "Smart-factory audit desk": "智能工厂审核台",
+    "Saved {time}": "已保存 {time}",
+    "{answered}/{total} answered": "已答 {answered}/{total}",
+    "score {score}": "得分 {score}",
+    "Opening {name}…": "正在打开 {name}…",
+    "Creating the audit…": "正在创建审核…",
+    "Preparing the demo audit…": "正在准备示例审核…",
+    "Open an audit": "打开审核",
+    "Save a copy of the audit": "保存审核副本",
+    "Audit files (*.sfaudit)": "审核文件 (*.sfaudit)",
+    "Saved a copy to {path}": "副本已保存到 {path}",
+    "The copy could not be saved": "无法保存副本",
+    "The audit could not be created": "无法创建审核",
+    "The demo audit could not be prepared": "无法准备示例审核",
+})
+
+MESSAGE_MS = 10_000
+
+
+class MainWindow(QMainWindow):
+    windows: ClassVar[list[MainWindow]] = []  # open windows, kept alive here
+
+    def __init__(self, session: AuditSession | None = None) -> None:
+        super().__init__()
+        MainWindow.windows.append(self)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.session: AuditSession | None = None
+        self.view: AuditView | None = None
+        self._handing_over = False
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.start_page = StartPage()
+        self.start_page.open_requested.connect(self.open_audit)
+        self.start_page.new_requested.connect(self.new_audit)
+        self.start_page.browse_requested.connect(self.browse_audit)
+        self.start_page.demo_requested.connect(self.open_demo)
+        self.stack.addWidget(self.start_page)
+        self.actions_by_name: dict[str, QAction] = build_menus(self)
+        self._build_status_bar()
+        geometry = settings.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1440, 900)
+        if session is not None:
+            self._show_session(session)
+        else:
+            self._show_start()
+
+    # -- status bar ----------------------------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        self.message_label = QLabel()
+        self.progress_label = QLabel()
+        self.saved_label = QLabel()
+        self.saved_label.setStyleSheet("color: #2e7d32; padding: 0 8px;")
+        self.progress_label.setStyleSheet("padding: 0 8px;")
+        self.statusBar().addWidget(self.message_label, 1)
+        self.statusBar().addPermanentWidget(self.progress_label)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(self.message_label.clear)
+
+    def show_message(self, message: str, *, error: bool = False) -> None:
+        self.message_label.setStyleSheet("color: #c62828; font-weight: bold;" if error else "color: #37474f;")
+        self.message_label.setText(message)
+        self._message_timer.start(MESSAGE_MS)
+
+    def _saved(self, time: str) -> None:
+        self.saved_label.setText(tr("Saved {time}", time=time))
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        if self.view is None:
+            self.progress_label.clear()
+            return
+        roots = self.view.model.roots
+        answered = sum(root.progress[0] for root in roots)
+        total = sum(root.progress[1] for root in roots)
+        scores = [root.score for root in roots if root.score is not None]
+        parts = [tr("{answered}/{total} answered", answered=answered, total=total)]
+        if scores:
+            parts.append(tr("score {score}", score=f"{sum(scores) / len(scores) * 100:.0f}%"))
+        self.progress_label.setText("  ·  ".join(parts))
+
+    # -- showing the start page or an audit ----------------------------------------------------------------------
+
+    def _show_start(self) -> None:
+        self.start_page.reload()
+        self.stack.setCurrentWidget(self.start_page)
+        self.setWindowTitle(tr("Smart-factory audit desk"))
+        self._update_actions()
+        self.start_page.focus_default()
+
+    def _show_session(self, session: AuditSession) -> None:
+        session.setParent(self)
+        self.session = session
+        self.view = AuditView(session)
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        session.saved.connect(self._saved)
+        session.failed.connect(lambda message: self.show_message(message, error=True))
+        session.undoStateChanged.connect(self._update_actions)
+        session.profileChanged.connect(self._update_title)
+        self.view.message.connect(self.show_message)
+        self.view.filter_bar.changed.connect(self._sync_filter_actions)
+        self.view.restore_splitter()
+        self._update_title()
+        self._update_actions()
+        self._update_progress()
+        self.saved_label.clear()
+        self.view.select_first_open()
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            return
+        audit = self.session.audit
+        self.setWindowTitle(f"{audit.profile.name} — {audit.path.name} — {tr('Smart-factory audit desk')}")
+
+    def _update_actions(self) -> None:
+        has_audit = self.session is not None
+        for name in ("save_copy", "close", "find", "dashboard", "hide_na", *(f"show:{v}" for v in _show_values())):
+            self.actions_by_name[name].setEnabled(has_audit)
+        self.actions_by_name["undo"].setEnabled(has_audit and self.session is not None and self.session.can_undo())
+        self.actions_by_name["redo"].setEnabled(has_audit and self.session is not None and self.session.can_redo())
+
+    def _sync_filter_actions(self) -> None:
+        if self.view is None:
+            return
+        state = self.view.filter_bar.state()
+        for value in _show_values():
+            self.actions_by_name[f"show:{value}"].setChecked(state.show == value)
+        self.actions_by_name["hide_na"].setChecked(state.hide_not_applicable)
+
+    # -- opening and closing -------------------------------------------------------------------------------------
+
+    def open_audit(self, path: Path) -> bool:
+        """Open the audit at ``path`` in this window; a file that cannot be used is explained, never changed."""
+        path = Path(path)
+        if self.session is not None and self.session.audit.path.resolve() == path.resolve():
+            return True
+        try:
+            audit = run_task(self, tr("Opening {name}…", name=path.name), lambda _progress: Audit.open(path))
+        except AuditFileError as error:
+            show_open_error(self, error)
+            return False
+        self._install(audit)
+        return True
+
+    def _install(self, audit: Audit) -> None:
+        self.close_audit()
+        settings.add_recent_audit(audit.path)
+        settings.set_last_folder(audit.path.resolve().parent)
+        self._show_session(AuditSession(audit))
+
+    def browse_audit(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("Open an audit"), settings.last_folder(),
+                                              tr("Audit files (*.sfaudit)"))
+        if name:
+            self.open_audit(Path(name))
+
+    def new_audit(self) -> None:
+        from app.ui.new_audit_dialog import NewAuditDialog  # imported when needed: start-up stays quick
+
+        dialog = NewAuditDialog(self)
+        try:
+            if not dialog.exec():
+                return
+            path, checklists, profile = dialog.audit_path(), dialog.chosen_checklists(), dialog.result_profile
+        finally:
+            dialog.deleteLater()
+        assert path is not None
+        try:
+            audit = run_task(self, tr("Creating the audit…"), lambda _progress: Audit.create(path, checklists, profile))
+        except (AuditFileError, AuditError, ProfileError) as error:
+            QMessageBox.warning(self, tr("The audit could not be created"), str(error))
+            return
+        self._install(audit)
+
+    def open_demo(self) -> bool:
+        from app.core.demo import ensure_demo_audit
+
+        try:
+            path = run_task(self, tr("Preparing the demo audit…"), lambda _progress: ensure_demo_audit())
+        except (AuditFileError, AuditError, ChecklistError, ValueError, OSError) as error:
+            QMessageBox.warning(self, tr("The demo audit could not be prepared"), str(error))
+            return False
+        return self.open_audit(path)
+
+    def close_audit(self) -> None:
+        if self.session is None or self.view is None:
+            return
+        self.view.item_panel.flush()
+        self.view.save_splitter()
+        self.session.audit.close()
+        self.stack.removeWidget(self.view)
+        self.view.deleteLater()
+        self.session.deleteLater()
+        self.view, self.session = None, None
+        self._show_start()
+
+    def save_copy(self) -> None:
+        if self.session is None or self.view is None:
+            return
+        self.view.item_panel.flush()
+        audit = self.session.audit
+        suggestion = str(audit.path.with_name(f"{audit.path.stem}-copy{audit.path.suffix}"))
+        name, _ = QFileDialog.getSaveFileName(self, tr("Save a copy of the audit"), suggestion,
+                                              tr("Audit files (*.sfaudit)"))
+        if not name:
+            return
+        try:
+            audit.save_copy(Path(name))
+        except AuditFileError as error:
+            QMessageBox.warning(self, tr("The copy could not be saved"), str(error))
+            return
+        self.show_message(tr("Saved a copy to {path}", path=name))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._handing_over:
+            if self.view is not None:
+                self.view.save_splitter()
+            settings.save_window(self.saveGeometry(), self.saveState())
+            self.close_audit()
+        if self in MainWindow.windows:
+            MainWindow.windows.remove(self)
+        super().closeEvent(event)
+
+    # -- edit menu -----------------------------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        self._step(undo=True)
+
+    def redo(self) -> None:
+        self._step(undo=False)
+
+    def _step(self, *, undo: bool) -> None:
+        if self.session is None or self.view is None:
+            return
+        self.view.item_panel.flush()
+        edit = self.session.undo() if undo else self.session.redo()
+        if edit:
+            self._reveal(edit)
+
+    def _reveal(self, edit: Edit) -> None:
+        """Select the item an undone or redone edit belongs to, so that the change is in view."""
+        assert self.session is not None and self.view is not None
+        ref = self.session.ref_of(edit.changes[0])
+        if ref is not None and ref != self.view.current_ref():
+            self.view.select_ref(ref)
+        self.view.item_panel.answer.refresh()
+
+    def focus_search(self) -> None:
+        if self.view is not None:
+            self.view.filter_bar.focus_search()
+
+    def focus_tree(self) -> None:
+        if self.view is not None:
+            self.view.focus_tree()
+
+    def toggle_focus(self) -> None:
+        """F6: between the checklist tree and the item's fields."""
+        if self.view is None:
+            return
+        if self.view.tree.hasFocus():
+            answer = self.view.item_panel.answer
+            target = answer.value_edit or answer.text_edit or self.view.item_panel.note
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.view.focus_tree()
+
+    def set_show(self, value: str) -> None:
+        if self.view is not None:
+            self.view.filter_bar.set_show(value)
+
+    def set_hide_na(self, hide: bool) -> None:
+        if self.view is not None:
+            self.view.filter_bar.hide_na.setChecked(hide)
+
+    def show_dashboard(self) -> None:
+        if self.view is not None:
+            self.view.show_dashboard()
+
+    def show_shortcuts(self) -> None:
+        show_shortcuts(self)
+
+    def show_about(self) -> None:
+        show_about(self)
+
+    @staticmethod
+    def quit_all() -> None:
+        QApplication.closeAllWindows()
+
+    # -- language ------------------------------------------------------------------------------------------------
+
+    def switch_language(self, lang: str) -> MainWindow:
+        """Rebuild the window in ``lang``, keeping the open audit, its undo history, selection and filter."""
+        if lang == language():
+            return self
+        settings.set_language(lang)
+        apply_language(lang)
+        session = None
+        kept = None
+        if self.session is not None and self.view is not None:
+            self.view.item_panel.flush()
+            self.view.save_splitter()
+            session = AuditSession(self.session.audit)
+            session.adopt_history(self.session)
+            kept = (self.view.current_ref(), self.view.filter_bar.state(), self.view.splitter.sizes())
+        window = MainWindow(session)
+        window.restoreGeometry(self.saveGeometry())
+        if window.view is not None and kept is not None:
+            window.view.restore(*kept)
+        window.show()
+        window.activateWindow()
+        self._handing_over = True
+        self.close()
+        return window
+
+
+def _show_values() -> tuple[str, ...]:
+    return tuple(value for value, _ in SHOW_CHOICES)

@@ -1,0 +1,318 @@
+"""A new audit: the factory profile (checked as you type), the checklists, the profile tags and the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.checklist import LEVELS
+from app.core.checklist_yaml import ChecklistError, LoadedChecklist, load_checklist_file
+from app.core.profile import (
+    CREDIT_CODE_ALPHABET,
+    Profile,
+    ProfileError,
+    credit_code_check_char,
+    credit_code_problem,
+    normalise_field,
+)
+from app.core.store import AUDIT_SUFFIX
+from app.i18n import add_translations, text, tr
+from app.paths import bundled_checklists
+from app.ui import settings
+from app.ui.tasks import ProgressCallback, run_task
+from app.ui.widgets import caption
+
+add_translations({
+    "New audit": "新建审核", "Create": "创建",
+    "Factory name *": "工厂名称 *", "Unified social credit code": "统一社会信用代码", "Industry": "行业",
+    "Address": "地址", "Contacts": "联系人", "Start date": "开始日期", "End date": "结束日期",
+    "Auditors (comma separated)": "审核员（逗号分隔）", "Scope": "审核范围",
+    "Checklists": "检查清单", "Add file…": "添加文件…", "Profile tags": "档案标签",
+    "Items with tags apply only when the profile has one of them; no tag selected: every item applies.":
+        "带标签的条目只在档案包含其中一个标签时适用；不选标签则所有条目都适用。",
+    "Audit file": "审核文件", "Browse…": "浏览…",
+    "Reading the checklists…": "正在读取检查清单…",
+    "{title}  ·  {items} items": "{title}  ·  {items} 条",
+    "The factory name is required.": "请填写工厂名称。",
+    "18 characters are needed ({count} typed).": "需要 18 位（已输入 {count} 位）。",
+    "'{char}' is not allowed: digits and capital letters except I, O, Z, S, V.":
+        "“{char}”不允许：只能是数字和除 I、O、Z、S、V 以外的大写字母。",
+    "The check character is '{given}' but should be '{expected}'.": "校验码为“{given}”，应为“{expected}”。",
+    "The end date is before the start date.": "结束日期早于开始日期。",
+    "Choose at least one checklist.": "请至少选择一个检查清单。",
+    "Choose where to save the audit file.": "请选择审核文件的保存位置。",
+    "{path} already exists; choose another name.": "{path} 已存在，请换一个名称。",
+    "Checklist files (*.yaml *.yml)": "检查清单文件 (*.yaml *.yml)",
+    "Audit files (*.sfaudit)": "审核文件 (*.sfaudit)",
+    "The checklist cannot be used:\n{problems}": "该检查清单无法使用：\n{problems}",
+    "Open a checklist": "打开检查清单", "Save the new audit as": "新审核保存为",
+})
+
+PROFILE_LINES = (("name", "Factory name *"), ("credit_code", "Unified social credit code"),
+                 ("industry", "Industry"), ("address", "Address"), ("contacts", "Contacts"),
+                 ("auditors", "Auditors (comma separated)"))
+
+
+def credit_code_message(code: str) -> str:
+    """The problem with a credit code in the interface language, or '' (the core decides what is valid)."""
+    if not code or not credit_code_problem(code):
+        return ""
+    if len(code) != 18:
+        return tr("18 characters are needed ({count} typed).", count=len(code))
+    bad = next((c for c in code if c not in CREDIT_CODE_ALPHABET), None)
+    if bad is not None:
+        return tr("'{char}' is not allowed: digits and capital letters except I, O, Z, S, V.", char=bad)
+    return tr("The check character is '{given}' but should be '{expected}'.", given=code[17],
+              expected=credit_code_check_char(code[:17]))
+
+
+def _load_all(paths: list[Path], progress: ProgressCallback) -> list[LoadedChecklist | ChecklistError]:
+    loaded: list[LoadedChecklist | ChecklistError] = []
+    for done, path in enumerate(paths):
+        progress(done, len(paths))
+        try:
+            loaded.append(load_checklist_file(path))
+        except ChecklistError as error:
+            loaded.append(error)
+    return loaded
+
+
+class NewAuditDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("New audit"))
+        self.fields: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._path_edited = False
+        layout = QHBoxLayout(self)
+        layout.addLayout(self._profile_form(), 3)
+        layout.addLayout(self._checklist_column(), 2)
+        paths = bundled_checklists()
+        loaded = [entry for entry in run_task(parent, tr("Reading the checklists…"), lambda p: _load_all(paths, p))
+                  if isinstance(entry, LoadedChecklist)]
+        for entry in sorted(loaded, key=lambda e: LEVELS.index(e.checklist.level)):  # scenario … supply chain
+            self._add_checklist(entry, checked=False)
+        self.resize(980, 620)
+
+    # -- layout --------------------------------------------------------------------------------------------------
+
+    def _profile_form(self) -> QVBoxLayout:
+        form = QFormLayout()
+        for name, label in PROFILE_LINES:
+            edit = QLineEdit()
+            self.fields[name] = edit
+            form.addRow(tr(label), self._with_error(name, edit))
+        self.fields["credit_code"].setMaxLength(18)
+        self.fields["credit_code"].textEdited.connect(self._credit_code_typed)
+        self.fields["name"].textEdited.connect(self._name_typed)
+        today = QDate.currentDate()
+        self.start_date, self.end_date = _date_edit(today), _date_edit(today.addDays(2))
+        form.addRow(tr("Start date"), self.start_date)
+        form.addRow(tr("End date"), self._with_error("end_date", self.end_date))
+        self.scope = QPlainTextEdit()
+        self.scope.setTabChangesFocus(True)
+        self.scope.setFixedHeight(70)
+        form.addRow(tr("Scope"), self.scope)
+        self.path = QLineEdit()
+        self.path.textEdited.connect(lambda _: setattr(self, "_path_edited", True))
+        browse = QPushButton(tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        holder = QWidget()
+        holder.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        form.addRow(tr("Audit file"), self._with_error("path", holder))
+        column = QVBoxLayout()
+        column.addLayout(form)
+        column.addStretch(1)
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet("color: #c62828;")
+        self.general_error.setWordWrap(True)
+        column.addWidget(self.general_error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Create"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        column.addWidget(buttons)
+        return column
+
+    def _with_error(self, name: str, widget: QWidget) -> QWidget:
+        error = QLabel()
+        error.setStyleSheet("color: #c62828;")
+        error.setWordWrap(True)
+        error.hide()
+        self.errors[name] = error
+        box = QVBoxLayout()
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        box.addWidget(error)
+        holder = QWidget()
+        holder.setLayout(box)
+        return holder
+
+    def _checklist_column(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.addWidget(caption(tr("Checklists")))
+        self.checklists = QListWidget()
+        self.checklists.itemChanged.connect(lambda _: self._update_tags())
+        column.addWidget(self.checklists, 2)
+        add = QPushButton(tr("Add file…"))
+        add.clicked.connect(self._add_file)
+        column.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(caption(tr("Profile tags")))
+        hint = QLabel(tr("Items with tags apply only when the profile has one of them; no tag selected: every item "
+                         "applies."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #6b7785;")
+        column.addWidget(hint)
+        self.tags = QListWidget()
+        column.addWidget(self.tags, 1)
+        return column
+
+    # -- checklists and tags -------------------------------------------------------------------------------------
+
+    def _add_checklist(self, loaded: LoadedChecklist, *, checked: bool) -> None:
+        checklist = loaded.checklist
+        item = QListWidgetItem(tr("{title}  ·  {items} items", title=text(checklist.title),
+                                  items=checklist.item_count))
+        item.setData(Qt.ItemDataRole.UserRole, loaded)
+        item.setToolTip(loaded.path)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.checklists.addItem(item)
+
+    def chosen_checklists(self) -> list[LoadedChecklist]:
+        return [item.data(Qt.ItemDataRole.UserRole) for item in _items(self.checklists)
+                if item.checkState() == Qt.CheckState.Checked]
+
+    def _update_tags(self) -> None:
+        kept = set(self.chosen_tags())
+        self.tags.clear()
+        seen: set[str] = set()
+        for loaded in self.chosen_checklists():
+            for tag in loaded.checklist.tags:
+                if tag.id in seen:
+                    continue
+                seen.add(tag.id)
+                item = QListWidgetItem(f"{text(tag.label) or tag.id}  ({tag.id})")
+                item.setData(Qt.ItemDataRole.UserRole, tag.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if tag.id in kept else Qt.CheckState.Unchecked)
+                self.tags.addItem(item)
+
+    def chosen_tags(self) -> list[str]:
+        return [item.data(Qt.ItemDataRole.UserRole) for item in _items(self.tags)
+                if item.checkState() == Qt.CheckState.Checked]
+
+    def _add_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("Open a checklist"), settings.last_folder(),
+                                              tr("Checklist files (*.yaml *.yml)"))
+        if not name:
+            return
+        try:
+            loaded = load_checklist_file(name)
+        except ChecklistError as error:
+            problems = "\n".join(str(p) for p in error.problems[:8])
+            self.general_error.setText(tr("The checklist cannot be used:\n{problems}", problems=problems))
+            return
+        self.general_error.clear()
+        self._add_checklist(loaded, checked=True)
+
+    # -- file ----------------------------------------------------------------------------------------------------
+
+    def _name_typed(self, name: str) -> None:
+        if not self._path_edited:
+            stem = "".join(c for c in name.strip() if c not in '\\/:*?"<>|') or "audit"
+            self.path.setText(str(Path(settings.last_folder()) / f"{stem}{AUDIT_SUFFIX}"))
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, tr("Save the new audit as"), self.path.text()
+                                              or settings.last_folder(), tr("Audit files (*.sfaudit)"))
+        if name:
+            self.path.setText(name)
+            self._path_edited = True
+
+    def audit_path(self) -> Path | None:
+        raw = self.path.text().strip()
+        if not raw:
+            return None
+        path = Path(raw).expanduser()
+        return path if path.suffix == AUDIT_SUFFIX else path.with_name(path.name + AUDIT_SUFFIX)
+
+    # -- validation ----------------------------------------------------------------------------------------------
+
+    def _credit_code_typed(self, value: str) -> None:
+        code = value.strip().upper()
+        self._show_error("credit_code", credit_code_message(code) if len(code) >= 18 else "")
+
+    def _show_error(self, name: str, message: str) -> None:
+        self.errors[name].setText(message)
+        self.errors[name].setVisible(bool(message))
+
+    def profile(self) -> Profile | None:
+        """The profile as typed, or None after showing every problem next to its field."""
+        start, end = _iso(self.start_date), _iso(self.end_date)
+        code = self.fields["credit_code"].text().strip().upper()
+        messages = {"name": "" if self.fields["name"].text().strip() else tr("The factory name is required."),
+                    "credit_code": credit_code_message(code),
+                    "end_date": tr("The end date is before the start date.") if end < start else ""}
+        for name, message in messages.items():
+            self._show_error(name, message)
+        if any(messages.values()):
+            return None
+        values: dict[str, object] = {name: edit.text() for name, edit in self.fields.items()}
+        values.update(start_date=start, end_date=end, scope=self.scope.toPlainText(), tags=self.chosen_tags())
+        try:
+            return Profile(**{name: normalise_field(name, value) for name, value in values.items()})
+        except ProfileError as error:
+            self.general_error.setText(str(error))
+            return None
+
+    def accept(self) -> None:
+        profile = self.profile()
+        path = self.audit_path()
+        path_problem = (tr("Choose where to save the audit file.") if path is None
+                        else tr("{path} already exists; choose another name.", path=path) if path.exists() else "")
+        self._show_error("path", path_problem)
+        self.general_error.setText("" if self.chosen_checklists() else tr("Choose at least one checklist."))
+        if profile is None or path_problem or not self.chosen_checklists():
+            return
+        self.result_profile = profile
+        super().accept()
+
+
+def _date_edit(date: QDate) -> QDateEdit:
+    edit = QDateEdit(date)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def _iso(edit: QDateEdit) -> str:
+    date = edit.date()
+    return dt.date(date.year(), date.month(), date.day()).isoformat()
+
+
+def _items(widget: QListWidget) -> list[QListWidgetItem]:
+    return [item for row in range(widget.count()) if (item := widget.item(row)) is not None]

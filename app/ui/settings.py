@@ -1,0 +1,115 @@
+"""The one doorway to QSettings: interface language, recent audits, window geometry and splitter sizes.
+
+Tests (and anyone who wants a portable setup) call :func:`use_file` to keep the settings in one INI file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from app.i18n import LANGUAGES
+
+ORGANIZATION = "sfaudit"
+APPLICATION = "audit-desk"
+MAX_RECENT = 10
+
+_state: dict[str, Path | None] = {"file": None}
+
+
+def use_file(path: Path | None) -> None:
+    """Keep the settings in the INI file ``path`` (None: back to the platform's normal place)."""
+    _state["file"] = path
+
+
+def _store() -> QSettings:
+    path = _state["file"]
+    if path is not None:
+        return QSettings(str(path), QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+# -- language ------------------------------------------------------------------------------------------------
+
+
+def language() -> str:
+    value = _store().value("language", "zh")
+    return value if value in LANGUAGES else "zh"
+
+
+def set_language(lang: str) -> None:
+    _store().setValue("language", lang)
+
+
+# -- recent audits -------------------------------------------------------------------------------------------
+
+
+def recent_audits() -> list[Path]:
+    return [Path(entry) for entry in _string_list(_store().value("recent_audits", [])) if entry]
+
+
+def _string_list(value: object) -> list[str]:
+    if isinstance(value, str):  # QSettings returns a one-element list as a plain string
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def add_recent_audit(path: Path) -> None:
+    resolved = path.resolve()
+    entries = [resolved, *(p for p in recent_audits() if p != resolved)]
+    _store().setValue("recent_audits", [str(p) for p in entries[:MAX_RECENT]])
+
+
+def remove_recent_audit(path: Path) -> None:
+    entries = [p for p in recent_audits() if p != path]
+    _store().setValue("recent_audits", [str(p) for p in entries])
+
+
+def last_folder() -> str:
+    value = _store().value("last_folder", "")
+    return value if isinstance(value, str) and value and Path(value).is_dir() else str(Path.home())
+
+
+def set_last_folder(folder: Path) -> None:
+    _store().setValue("last_folder", str(folder))
+
+
+# -- window geometry and splitters ---------------------------------------------------------------------------
+
+
+def window_geometry() -> QByteArray | None:
+    value = _store().value("window/geometry")
+    return value if isinstance(value, QByteArray) else None
+
+
+def window_state() -> QByteArray | None:
+    value = _store().value("window/state")
+    return value if isinstance(value, QByteArray) else None
+
+
+def save_window(geometry: QByteArray, state: QByteArray) -> None:
+    store = _store()
+    store.setValue("window/geometry", geometry)
+    store.setValue("window/state", state)
+
+
+def splitter_sizes(name: str) -> list[int]:
+    try:
+        sizes = [int(v) for v in _string_list(_store().value(f"splitter/{name}", []))]
+    except (TypeError, ValueError):
+        return []
+    return sizes if all(size >= 0 for size in sizes) else []
+
+
+def set_splitter_sizes(name: str, sizes: list[int]) -> None:
+    _store().setValue(f"splitter/{name}", [int(size) for size in sizes])
+
+
+def header_state(name: str) -> QByteArray | None:
+    value = _store().value(f"header/{name}")
+    return value if isinstance(value, QByteArray) else None
+
+
+def set_header_state(name: str, state: QByteArray) -> None:
+    _store().setValue(f"header/{name}", state)

@@ -1,0 +1,112 @@
+"""Small building blocks shared by the panels: captions, wrapped labels, a note editor saved as you type."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+
+SAVE_DELAY_MS = 600
+
+
+class _UndoPassThrough(QObject):
+    """Lets Ctrl+Z / Ctrl+Shift+Z reach the window's Undo/Redo even when a text field has the focus.
+
+    Text fields claim these keys for their own undo; the audit's undo covers every edit (notes included), so the
+    field's claim is refused and the shortcut goes to the window's actions.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()
+            return True
+        return False
+
+
+_pass_through: list[_UndoPassThrough] = []
+
+
+def pass_undo_to_window(widget: QWidget) -> None:
+    if not _pass_through:
+        _pass_through.append(_UndoPassThrough())
+    widget.installEventFilter(_pass_through[0])
+
+
+class SavingTextEdit(QPlainTextEdit):
+    """A plain-text editor that asks to be saved ~600 ms after typing stops and whenever it loses the focus.
+
+    ``save_requested`` carries the text; ``typing_ended`` follows a save on focus loss, so that the next burst of
+    typing becomes a new undo step.
+    """
+
+    save_requested = Signal(str)
+    typing_ended = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self._emit_save)
+        self.textChanged.connect(self._typed)
+        self._loading = False
+        pass_undo_to_window(self)
+
+    @property
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def load(self, value: str) -> None:
+        """Show ``value`` without asking for a save (the stored text, after a change from elsewhere)."""
+        self._timer.stop()
+        if value != self.toPlainText():
+            self._loading = True
+            self.setPlainText(value)
+            self._loading = False
+
+    def save_now(self) -> None:
+        """Save typing that is still waiting for its delay (nothing when there is none)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._emit_save()
+
+    def _emit_save(self) -> None:
+        self.save_requested.emit(self.toPlainText())
+
+    def _typed(self) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        self.save_now()
+        self.typing_ended.emit()
+        super().focusOutEvent(event)
+
+
+def caption(text: str) -> QLabel:
+    """A small bold heading above a block of the item panel."""
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 0.92)
+    label.setFont(font)
+    label.setStyleSheet("color: #5f6b7a; margin-top: 6px;")
+    return label
+
+
+def wrapped_label(text: str = "", *, selectable: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    return font

@@ -1,0 +1,221 @@
+"""GUI benchmark on a generated 10,000-item audit, against a bare PySide6 QMainWindow in the same run.
+
+1. Start-up: process start to the first paint of the audit window's checklist tree, vs process start to the first
+   paint of an empty QMainWindow (each in a fresh subprocess, median of several rounds; the ratio is printed).
+2. Search: from a keystroke in the search box (the 150 ms typing delay skipped) to the filtered tree repainted, in ms.
+3. Peak memory (VmHWM, else ru_maxrss) of the audit window process, in MB.
+
+Goals: start-up <= 2x the bare window, search <= 100 ms, memory <= 250 MB.
+Usage: python bench/gui_bench.py [ITEMS] [ROUNDS]     (QT_QPA_PLATFORM defaults to offscreen)
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+QUERIES = ("s", "s1", "s12", "s12.", "s12.5", "", "采", "采集", "item 99", "real-time", "主轴转速 mes", "xyzzy", "")
+
+
+def _rss_mb() -> float:
+    """Peak resident memory of this process in MB.
+
+    On Linux VmHWM, because ru_maxrss survives fork and exec: a child would report the parent's peak (the parent
+    parses the 10,000-item YAML to make the audit).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def _report_first_paint(widget: object) -> None:
+    """Print the wall-clock time of ``widget``'s first paint and quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                print(f"painted {time.time():.6f} rss {_rss_mb():.1f}", flush=True)
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, QApplication.quit)
+            return False
+
+    watcher = FirstPaint()
+    widget.installEventFilter(watcher)  # type: ignore[attr-defined]
+    _keep.append(watcher)
+
+
+_keep: list[object] = []
+
+
+def child_bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication([sys.argv[0]])
+    window = QMainWindow()
+    window.resize(1400, 900)
+    _report_first_paint(window)
+    window.show()
+    app.exec()
+
+
+def _open_app(audit: Path) -> tuple[object, object]:
+    from app.ui import settings
+
+    settings.use_file(audit.with_suffix(".ini"))
+    from app.ui.application import create_application, open_main_window
+
+    app = create_application()
+    window = open_main_window([str(audit)])
+    return app, window
+
+
+def child_app(audit: Path) -> None:
+    from app.ui import settings
+
+    settings.use_file(audit.with_suffix(".ini"))
+    from app.ui.application import create_application
+    from app.ui.main_window import MainWindow
+
+    print(f"imported {time.time():.6f}", flush=True)
+    app = create_application()
+    window = MainWindow()
+    window.resize(1400, 900)
+    from app.core.audit import Audit
+
+    original_open = Audit.open
+
+    def timed_open(path: Path, author: str | None = None) -> Audit:
+        started = time.time()
+        opened = original_open(path, author)
+        print(f"core-open {time.time() - started:.6f}", flush=True)
+        return opened
+
+    Audit.open = timed_open  # type: ignore[method-assign]
+    window.open_audit(audit)
+    print(f"opened {time.time():.6f}", flush=True)
+    assert window.view is not None
+    _report_first_paint(window.view.tree.viewport())
+    window.show()
+    app.exec()
+
+
+def child_search(audit: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import settings
+
+    settings.use_file(audit.with_suffix(".ini"))
+    from app.ui.application import create_application
+    from app.ui.main_window import MainWindow
+
+    app = create_application()
+    window = MainWindow()
+    window.resize(1400, 900)
+    window.open_audit(audit)
+    window.show()
+    QApplication.processEvents()
+    view = window.view
+    assert view is not None
+    for query in QUERIES:
+        started = time.perf_counter()
+        view.filter_bar.search.setText(query)
+        view.filter_bar.apply_search_now()  # what the 150 ms typing delay would run
+        QApplication.processEvents()
+        view.tree.viewport().repaint()
+        elapsed = (time.perf_counter() - started) * 1000
+        print(f"search {elapsed:.1f} {view.proxy.matched_items} {query!r}", flush=True)
+    print(f"rss {_rss_mb():.1f}", flush=True)
+    window.close()
+    app.quit()
+
+
+def _run_child(mode: str, *args: str) -> tuple[float, list[str]]:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    started = time.time()
+    done = subprocess.run([sys.executable, __file__, "--child", mode, *args], capture_output=True, text=True,
+                          env=env, check=False, timeout=300)
+    lines = done.stdout.splitlines()
+    if done.returncode != 0 or not lines:
+        raise SystemExit(f"{mode} child failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    painted = next((line for line in lines if line.startswith("painted ")), None)
+    seconds = float(painted.split()[1]) - started if painted else 0.0
+    return seconds, lines
+
+
+def _make_audit(folder: Path, items: int) -> Path:
+    from app.core.audit import Audit
+    from app.core.checklist_yaml import load_checklist_file
+    from app.core.profile import Profile
+    from bench.generate import generate_checklist
+
+    yaml_path = folder / "large.yaml"
+    yaml_path.write_text(generate_checklist(items), encoding="utf-8")
+    audit = Audit.create(folder / "large.sfaudit", [load_checklist_file(yaml_path)], Profile(name="bench"))
+    audit.close()
+    return audit.path
+
+
+def main() -> None:
+    items = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    with tempfile.TemporaryDirectory() as folder:
+        audit = _make_audit(Path(folder), items)
+        bare, ours, rss = [], [], []
+        phases: dict[str, list[float]] = {"imported": [], "core-open": [], "opened": []}
+        for _ in range(rounds):
+            bare.append(_run_child("bare")[0])
+            seconds, lines = _run_child("app", str(audit))
+            ours.append(seconds)
+            values = {line.split()[0]: float(line.split()[1]) for line in lines}
+            painted_at = values["painted"]
+            phases["imported"].append(seconds - (painted_at - values["imported"]))
+            phases["core-open"].append(values["core-open"])
+            phases["opened"].append(seconds - (painted_at - values["opened"]))
+            rss.append(float(next(line for line in lines if line.startswith("painted")).split()[3]))
+        _, lines = _run_child("search", str(audit))
+    searches = [(float(line.split()[1]), line.split(maxsplit=3)[3]) for line in lines if line.startswith("search")]
+    search_rss = float(next(line for line in lines if line.startswith("rss")).split()[1])
+    bare_s, ours_s = statistics.median(bare), statistics.median(ours)
+    print(f"GUI on a {items}-item audit, median of {rounds} start-ups (QT_QPA_PLATFORM="
+          f"{os.environ.get('QT_QPA_PLATFORM', 'offscreen')})")
+    print(f"bare QMainWindow first paint      {bare_s * 1000:7.0f} ms")
+    print(f"audit window first paint          {ours_s * 1000:7.0f} ms")
+    print(f"ratio audit/bare                  {ours_s / bare_s:7.2f}   (goal <= 2)")
+    print(f"    of which: imports done at {statistics.median(phases['imported']) * 1000:.0f} ms, Audit.open (core, "
+          f"in a worker thread) {statistics.median(phases['core-open']) * 1000:.0f} ms, audit view built at "
+          f"{statistics.median(phases['opened']) * 1000:.0f} ms")
+    times = [ms for ms, _ in searches]
+    print(f"search keystroke -> filtered tree  first {times[0]:.0f} ms (builds the search index), then median "
+          f"{statistics.median(times[1:]):.0f} ms, max {max(times[1:]):.0f} ms   (goal <= 100)")
+    for ms, query in searches:
+        print(f"    {ms:6.1f} ms  {query}")
+    print(f"peak memory (VmHWM / ru_maxrss)   {max(max(rss), search_rss):7.0f} MB   (goal <= 250)")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        mode = sys.argv[2]
+        if mode == "bare":
+            child_bare()
+        elif mode == "app":
+            child_app(Path(sys.argv[3]))
+        else:
+            child_search(Path(sys.argv[3]))
+    else:
+        main()

@@ -1,0 +1,170 @@
+"""Evidence of an item: add (button path, drop, clipboard), thumbnails, open, caption, remove and undo."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.ui.evidence_panel import EvidencePanel, clipboard_name, size_text
+from app.ui.evidence_thumbnails import read_image
+from app.ui.session import AuditSession
+from tests.ui.helpers_widgets import open_session, picture, picture_file, ref
+
+ITEM = ref("P1.1")
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[AuditSession]:
+    with open_session(tmp_path) as session:
+        yield session
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, session: AuditSession) -> EvidencePanel:
+    panel = EvidencePanel(session)
+    qtbot.addWidget(panel)
+    panel.resize(700, 400)
+    panel.set_item(ITEM)
+    with qtbot.waitExposed(panel):
+        panel.show()
+    return panel
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_added_files_are_stored_with_their_hash_and_shown_with_thumbnails(
+        panel: EvidencePanel, session: AuditSession, tmp_path: Path) -> None:
+    photo = picture_file(tmp_path, "cabinet.png")
+    report = tmp_path / "calibration.pdf"
+    report.write_bytes(b"%PDF-1.4 test")
+    assert not panel.view.isVisible() and panel.empty_hint.isVisible()
+
+    assert panel.add_files([photo, report]) == 2
+    stored = session.audit.evidence(ITEM)
+    assert [(e.filename, e.sha256, e.media_type) for e in stored] == [
+        ("cabinet.png", sha256(photo), "image/png"), ("calibration.pdf", sha256(report), "application/pdf")]
+    assert session.audit.evidence_data(stored[0].id) == photo.read_bytes()
+    assert panel.model.rowCount() == 2 and panel.view.isVisible() and not panel.empty_hint.isVisible()
+    assert panel.heading.text() == "Evidence (2)"
+    icon = panel.model.index(0).data(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(icon, QIcon) and not icon.isNull()
+    assert panel.model.thumbnails.decoded == 1  # the photo was decoded; the PDF got the generic page
+    panel.model.index(1).data(Qt.ItemDataRole.DecorationRole)
+    panel.refresh()
+    panel.model.index(0).data(Qt.ItemDataRole.DecorationRole)
+    assert panel.model.thumbnails.decoded == 1  # cached by SHA-256
+    assert "cabinet.png" in panel.model.index(0).data(Qt.ItemDataRole.DisplayRole)
+    assert not panel.grab().isNull()
+
+    session.undo()  # several files added at once are one undo step
+    assert session.audit.evidence(ITEM) == [] and panel.model.rowCount() == 0
+
+
+def test_dropped_files_are_added(panel: EvidencePanel, session: AuditSession, tmp_path: Path) -> None:
+    photo = picture_file(tmp_path, "dropped.png")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo))])
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(panel, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(panel, drop)
+    assert drop.isAccepted()
+    stored = session.audit.evidence(ITEM)
+    assert [(e.filename, e.sha256) for e in stored] == [("dropped.png", sha256(photo))]
+    assert panel.model.rowCount() == 1
+
+    text_only = QMimeData()
+    text_only.setText("not a file")
+    refused = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, text_only, Qt.MouseButton.LeftButton,
+                              Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(panel, refused)
+    assert not refused.isAccepted()
+
+
+def test_ctrl_v_pastes_a_picture_as_png(qtbot: QtBot, panel: EvidencePanel, session: AuditSession) -> None:
+    image = picture(200, 120, "#1565c0")
+    QGuiApplication.clipboard().setImage(image)
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    stored = session.audit.evidence(ITEM)
+    assert len(stored) == 1
+    record = stored[0]
+    assert re.fullmatch(r"clipboard-\d{8}-\d{6}\.png", record.filename)
+    data = session.audit.evidence_data(record.id)
+    assert record.sha256 == hashlib.sha256(data).hexdigest() and data.startswith(b"\x89PNG")
+    pasted = read_image(data)
+    assert (pasted.width(), pasted.height()) == (200, 120)
+    assert pasted.pixelColor(5, 5) == image.pixelColor(5, 5)
+    assert panel.model.thumbnails.decoded == 0
+    panel.model.index(0).data(Qt.ItemDataRole.DecorationRole)
+    assert panel.model.thumbnails.decoded == 1
+
+
+def test_pasting_nothing_useful_says_so(panel: EvidencePanel, session: AuditSession, qtbot: QtBot) -> None:
+    QGuiApplication.clipboard().setText("just text")
+    with qtbot.waitSignal(session.failed) as failed:
+        assert not panel.paste()
+    assert failed.args == ["The clipboard holds no picture and no files."]
+    assert session.audit.evidence(ITEM) == []
+
+
+def test_caption_edit_remove_and_undo(qtbot: QtBot, panel: EvidencePanel, session: AuditSession,
+                                      tmp_path: Path) -> None:
+    panel.add_files([picture_file(tmp_path, "gauge.png")])
+    evidence_id = session.audit.evidence(ITEM)[0].id
+    assert panel.edit_caption(evidence_id, "  Pressure gauge on line 3 ")
+    assert session.audit.evidence(ITEM)[0].caption == "Pressure gauge on line 3"
+    index = panel.model.index(0)
+    assert index.data(Qt.ItemDataRole.EditRole) == "Pressure gauge on line 3"
+    assert panel.model.setData(index, "Gauge, calibrated 2026-03")  # the inline (F2) editor's path
+    assert session.audit.evidence(ITEM)[0].caption == "Gauge, calibrated 2026-03"
+    session.undo()
+    assert session.audit.evidence(ITEM)[0].caption == "Pressure gauge on line 3"
+
+    panel.view.setFocus()
+    panel.view.setCurrentIndex(panel.model.index(0))
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert session.audit.evidence(ITEM) == [] and panel.model.rowCount() == 0
+    session.undo()
+    restored = session.audit.evidence(ITEM)
+    assert [(e.id, e.caption) for e in restored] == [(evidence_id, "Pressure gauge on line 3")]
+    assert panel.model.rowCount() == 1
+
+
+def test_enter_opens_the_file_with_the_system_viewer(qtbot: QtBot, panel: EvidencePanel, session: AuditSession,
+                                                     tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    photo = picture_file(tmp_path, "weld seam.png")
+    panel.add_files([photo])
+    opened: list[QUrl] = []
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
+    panel.view.setFocus()
+    panel.view.setCurrentIndex(panel.model.index(0))
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert len(opened) == 1
+    written = Path(opened[0].toLocalFile())
+    assert written.name.endswith("weld seam.png") and written.read_bytes() == photo.read_bytes()
+
+
+def test_small_helpers() -> None:
+    import datetime as dt
+
+    assert clipboard_name(dt.datetime(2026, 11, 24, 9, 5, 7)) == "clipboard-20261124-090507.png"
+    assert [size_text(n) for n in (7, 2048, 5 * 1024 * 1024)] == ["7 B", "2.0 KB", "5.0 MB"]

@@ -1,0 +1,178 @@
+"""Findings and corrective actions of an item: add, edit, remove through the session, by dialogs and keys; undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.ui.finding_dialogs import ActionDialog, FindingDialog
+from app.ui.findings_panel import ACTION, FINDING, FindingsPanel
+from app.ui.language import apply_language
+from app.ui.session import AuditSession
+from tests.ui.helpers_widgets import open_session, ref
+
+ITEM = ref("P2.1")
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[AuditSession]:
+    with open_session(tmp_path) as session:
+        yield session
+
+
+def make_panel(qtbot: QtBot, session: AuditSession) -> FindingsPanel:
+    panel = FindingsPanel(session)
+    qtbot.addWidget(panel)
+    panel.resize(760, 360)
+    panel.set_item(ITEM)
+    with qtbot.waitExposed(panel):
+        panel.show()
+    return panel
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, session: AuditSession) -> FindingsPanel:
+    return make_panel(qtbot, session)
+
+
+def when_dialog_opens(qtbot: QtBot, handle: Callable[[QWidget], None]) -> None:
+    """Run ``handle`` on the modal dialog as soon as it is open."""
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, poll)
+            return
+        handle(dialog)
+
+    QTimer.singleShot(0, poll)
+
+
+def rows(panel: FindingsPanel) -> list[tuple[str, ...]]:
+    """Every row as its texts, an action row indented by a leading '>'."""
+    result: list[tuple[str, ...]] = []
+    for index in range(panel.tree.topLevelItemCount()):
+        top = panel.tree.topLevelItem(index)
+        assert top is not None
+        result.append((top.text(0),))
+        for child_index in range(top.childCount()):
+            child = top.child(child_index)
+            assert child is not None
+            result.append((">", *(child.text(column) for column in range(4))))
+    return result
+
+
+def test_findings_and_actions_add_edit_remove_and_undo(panel: FindingsPanel, session: AuditSession) -> None:
+    audit = session.audit
+    finding_id = panel.add_finding("major", "No APS: the schedule is kept in a spreadsheet")
+    assert finding_id is not None
+    action_id = panel.add_action(finding_id, "Roll out the APS module", "Planning / Wang Lei", "2030-06-30")
+    assert action_id is not None
+    assert rows(panel) == [("Major — No APS: the schedule is kept in a spreadsheet",),
+                           (">", "Roll out the APS module", "Planning / Wang Lei", "2030-06-30", "Not started")]
+    assert panel.selected() == (ACTION, action_id)
+    assert panel.heading.text() == "Findings and corrective actions (1)"
+
+    panel.update_finding(finding_id, "minor", "Schedule kept in a spreadsheet")
+    assert [(f.severity, f.description) for f in audit.findings(ITEM)] == [("minor", "Schedule kept in a spreadsheet")]
+    session.undo()  # both fields in one step
+    assert [(f.severity, f.description) for f in audit.findings(ITEM)] == [
+        ("major", "No APS: the schedule is kept in a spreadsheet")]
+
+    panel.update_action(action_id, "Roll out the APS module", "Planning / Wang Lei", "", "in_progress")
+    assert [(a.due, a.status) for a in audit.actions(finding_id)] == [("", "in_progress")]
+    assert rows(panel)[1][3:] == ("", "In progress")
+
+    panel.remove_finding(finding_id)  # takes its actions with it
+    assert audit.findings(ITEM) == [] and audit.actions() == []
+    assert rows(panel) == [] and panel.empty_hint.isVisible()
+    session.undo()  # one step brings back the finding and its action
+    assert [f.id for f in audit.findings(ITEM)] == [finding_id]
+    assert [(a.id, a.status) for a in audit.actions(finding_id)] == [(action_id, "in_progress")]
+    assert len(rows(panel)) == 2
+
+
+def test_refused_edits_report_through_the_session(qtbot: QtBot, panel: FindingsPanel, session: AuditSession) -> None:
+    with qtbot.waitSignal(session.failed) as failed:
+        assert panel.add_finding("major", "   ") is None
+    assert failed.args == ["a finding needs a description"]
+    assert session.audit.findings(ITEM) == []
+
+
+def test_dialogs_and_keys(qtbot: QtBot, panel: FindingsPanel, session: AuditSession) -> None:
+    def write_finding(dialog: QWidget) -> None:
+        assert isinstance(dialog, FindingDialog)
+        assert not dialog.ok.isEnabled()  # a description is required
+        dialog.severity.setCurrentIndex(dialog.severity.findData("observation"))
+        qtbot.keyClicks(dialog.description, "Changeover times are not recorded")
+        qtbot.keyClick(dialog.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    when_dialog_opens(qtbot, write_finding)
+    qtbot.mouseClick(panel.add_finding_button, Qt.MouseButton.LeftButton)
+    findings = session.audit.findings(ITEM)
+    assert [(f.severity, f.description) for f in findings] == [("observation", "Changeover times are not recorded")]
+
+    def write_action(dialog: QWidget) -> None:
+        assert isinstance(dialog, ActionDialog)
+        qtbot.keyClicks(dialog.description, "Log changeovers in the MES")
+        qtbot.keyClicks(dialog.owner, "Li Ming")
+        dialog.has_due.setChecked(True)
+        dialog.due.setDate(QDate(2031, 3, 15))
+        dialog.status.setCurrentIndex(dialog.status.findData("in_progress"))
+        dialog.ok.click()
+
+    when_dialog_opens(qtbot, write_action)
+    qtbot.mouseClick(panel.add_action_button, Qt.MouseButton.LeftButton)
+    actions = session.audit.actions(findings[0].id)
+    assert [(a.description, a.owner, a.due, a.status) for a in actions] == [
+        ("Log changeovers in the MES", "Li Ming", "2031-03-15", "in_progress")]
+
+    def close_action(dialog: QWidget) -> None:
+        assert isinstance(dialog, ActionDialog)
+        assert dialog.values() == ("Log changeovers in the MES", "Li Ming", "2031-03-15", "in_progress")
+        dialog.status.setCurrentIndex(dialog.status.findData("done"))
+        dialog.has_due.setChecked(False)
+        dialog.ok.click()
+
+    panel.tree.setFocus()
+    assert panel.selected() == (ACTION, actions[0].id)
+    when_dialog_opens(qtbot, close_action)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Return)  # Enter edits the selected row
+    assert [(a.due, a.status) for a in session.audit.actions()] == [("", "done")]
+
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Delete)  # Delete removes the selected action
+    assert session.audit.actions() == [] and len(rows(panel)) == 1
+    session.undo()
+    assert len(session.audit.actions()) == 1 and len(rows(panel)) == 2
+
+
+def test_overdue_open_actions_are_marked(panel: FindingsPanel) -> None:
+    finding_id = panel.add_finding("minor", "Gauge calibration lapsed")
+    assert finding_id is not None
+    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    panel.add_action(finding_id, "Recalibrate", due=yesterday)
+    panel.add_action(finding_id, "Check the other gauges", due=yesterday, status="done")
+    top = panel.tree.topLevelItem(0)
+    assert top is not None
+    late, finished = top.child(0), top.child(1)
+    assert late is not None and finished is not None
+    assert late.foreground(2).color() == QColor("#c62828") and late.toolTip(2) == "overdue"
+    assert finished.toolTip(2) == ""
+
+
+def test_chinese_names(qtbot: QtBot, session: AuditSession) -> None:
+    apply_language("zh")
+    panel = make_panel(qtbot, session)
+    finding_id = panel.add_finding("major", "远程访问未审批")
+    assert finding_id is not None
+    panel.add_action(finding_id, "卸载远程软件", "信息部 周涛", "2030-12-15", "verified")
+    assert rows(panel) == [("严重不符合 — 远程访问未审批",),
+                           (">", "卸载远程软件", "信息部 周涛", "2030-12-15", "已验证")]
+    assert panel.heading.text() == "问题与整改措施（1）"
+    assert panel.select(FINDING, finding_id) and panel.selected() == (FINDING, finding_id)

@@ -1,0 +1,196 @@
+"""The audit window driven by the keyboard, as an auditor would: answers, N/A, undo, search, notes, restart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.core.audit import Audit, ItemRef
+from app.ui.dialogs import NaReasonDialog
+from app.ui.main_window import MainWindow
+
+OpenWindow = Callable[[Path], MainWindow]
+
+
+def ref(item_id: str) -> ItemRef:
+    return ItemRef("small", item_id)
+
+
+def current_id(window: MainWindow) -> str | None:
+    assert window.view is not None
+    current = window.view.current_ref()
+    return current.item_id if current else None
+
+
+def answer_na_dialog(qtbot: QtBot, reason: str) -> None:
+    """Fill in the N/A dialog as soon as it is open: type the reason and press Enter."""
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, NaReasonDialog):
+            QTimer.singleShot(10, fill)
+            return
+        assert not dialog.ok.isEnabled()  # a reason is required
+        qtbot.keyClicks(dialog.reason, reason)
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, fill)
+
+
+def visible_item_ids(window: MainWindow) -> list[str]:
+    assert window.view is not None
+    proxy = window.view.proxy
+    found: list[str] = []
+    stack = [QModelIndex()]
+    while stack:
+        parent = stack.pop()
+        for row in range(proxy.rowCount(parent)):
+            index = proxy.index(row, 0, parent)
+            node = proxy.source_node(index)
+            if node is not None and node.ref is not None:
+                found.append(node.ref.item_id)
+            stack.append(index)
+    return sorted(found)
+
+
+def test_keys_answer_and_move_on_and_undo_restores(qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    audit = view.session.audit
+    assert current_id(window) == "I1"  # the first open item is selected ...
+    qtbot.waitUntil(view.tree.hasFocus)  # ... and the tree has the focus
+
+    qtbot.keyClick(view.tree, Qt.Key.Key_1)  # conformity: 1 = fully met
+    assert audit.answer(ref("I1")).choice == "full"
+    assert current_id(window) == "I2"
+    qtbot.keyClick(view.tree, Qt.Key.Key_2)  # yes/no: 2 = no
+    assert audit.answer(ref("I2")).choice == "no"
+    assert current_id(window) == "I3"
+    answer_na_dialog(qtbot, "no networked machines in this hall")
+    qtbot.keyClick(view.tree, Qt.Key.Key_0)
+    assert audit.answer(ref("I3")).na_reason == "no networked machines in this hall"
+    assert current_id(window) == "I4"
+    assert window.saved_label.text().startswith("Saved ")
+    qtbot.waitUntil(window.isActiveWindow)  # the window takes the keys again after the dialog
+
+    qtbot.keyClick(view.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not audit.answer(ref("I3")).is_na
+    assert current_id(window) == "I3"  # undo shows the item it changed
+    qtbot.keyClick(view.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert audit.answer(ref("I2")).choice is None
+    assert view.model.index_of(ref("I2")).siblingAtColumn(1).data() == ""
+    assert not any(button.isChecked() for button in view.item_panel.answer.buttons.values())
+    qtbot.keyClick(view.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert audit.answer(ref("I2")).choice == "no"
+    assert view.item_panel.answer.buttons["no"].isChecked()
+
+
+def test_typed_note_is_saved_and_undone_in_one_step(qtbot: QtBot, audit_path: Path,
+                                                     open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    audit = view.session.audit
+    note = view.item_panel.note
+    note.setFocus()
+    qtbot.keyClicks(note, "Two PLCs offline")
+    qtbot.waitUntil(lambda: audit.answer(ref("I1")).note == "Two PLCs offline")
+    qtbot.keyClicks(note, ", replaced next week")
+    view.focus_tree()  # leaving the editor saves at once
+    assert audit.answer(ref("I1")).note == "Two PLCs offline, replaced next week"
+    window.undo()  # every keystroke of the note is one undo step
+    assert audit.answer(ref("I1")).note is None
+    assert note.toPlainText() == ""
+    assert not view.session.can_undo()
+
+
+def test_search_and_filters_narrow_the_tree(qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    qtbot.keyClick(view.tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.filter_bar.search.hasFocus()
+    qtbot.keyClicks(view.filter_bar.search, "apc")
+    qtbot.waitUntil(lambda: visible_item_ids(window) == ["I6"])
+    assert current_id(window) == "I6"
+    qtbot.keyClick(view.filter_bar.search, Qt.Key.Key_Escape)  # clears the search and goes back to the tree
+    assert visible_item_ids(window) == ["I1", "I2", "I3", "I4", "I5", "I6", "I7"]
+    assert view.tree.hasFocus()
+    view.filter_bar.hide_na.setChecked(True)  # I6 does not apply to this (discrete) factory
+    assert "I6" not in visible_item_ids(window)
+    qtbot.keyClick(view.tree, Qt.Key.Key_1)
+    window.set_show("unanswered")
+    assert "I1" not in visible_item_ids(window)
+    assert window.actions_by_name["show:unanswered"].isChecked()
+
+
+def test_restart_finds_everything_as_left(qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    qtbot.keyClick(view.tree, Qt.Key.Key_3)  # I1: partly met
+    qtbot.keyClick(view.tree, Qt.Key.Key_1)  # I2: yes
+    assert view.item_panel.answer.value_edit is not None  # I3 is a KPI
+    qtbot.keyClick(view.tree, Qt.Key.Key_7)  # a digit on a KPI item starts typing its value
+    qtbot.keyClicks(view.item_panel.answer.value_edit, "5")
+    qtbot.keyClick(view.item_panel.answer.value_edit, Qt.Key.Key_Return)
+    view.item_panel.note.setFocus()
+    qtbot.keyClicks(view.item_panel.note, "KPI from the MES report")
+    qtbot.keyClick(view.tree, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)  # quit: saves the note, closes
+    assert window not in MainWindow.windows
+    assert not (audit_path.parent / f"{audit_path.name}-wal").exists()  # closed: the one file is complete
+
+    window = open_window(audit_path)
+    assert window.view is not None
+    audit = window.view.session.audit
+    assert audit.answer(ref("I1")).choice == "partly"
+    assert audit.answer(ref("I2")).choice == "yes"
+    assert audit.answer(ref("I3")).value == 75
+    assert audit.answer(ref("I3")).note == "KPI from the MES report"
+    assert current_id(window) == "I4"  # the first open item again
+    assert window.view.item_panel.answer.buttons  # I4 has scale buttons
+
+
+@pytest.mark.parametrize("kind", ["damaged", "in use"])
+def test_a_file_that_cannot_be_opened_is_explained_and_left_alone(
+        qtbot: QtBot, tmp_path: Path, audit_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    shown: list[tuple[str, str]] = []
+
+    def capture(_parent: QWidget, title: str, text: str, *args: object) -> QMessageBox.StandardButton:
+        shown.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", capture)
+    window = MainWindow()
+    if kind == "damaged":
+        path = tmp_path / "broken.sfaudit"
+        path.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    else:
+        path = audit_path
+        holder = Audit.open(path)  # another program has it open
+    before = path.read_bytes()
+    assert not window.open_audit(path)
+    assert window.session is None and window.stack.currentWidget() is window.start_page
+    assert len(shown) == 1
+    assert ("damaged" if kind == "damaged" else "already open") in shown[0][0]
+    assert path.read_bytes() == before
+    if kind == "in use":
+        holder.close()
+
+
+def test_language_switch_keeps_the_audit(qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    assert window.view is not None
+    qtbot.keyClick(window.view.tree, Qt.Key.Key_1)
+    window.view.session.audit.answer(ref("I1"))
+    switched = window.switch_language("zh")
+    assert switched is not window and switched.view is not None
+    assert switched.menuBar().actions()[0].text() == "文件(&F)"
+    assert current_id(switched) == "I2"
+    switched.undo()  # the undo history came along
+    assert switched.view.session.audit.answer(ref("I1")).choice is None

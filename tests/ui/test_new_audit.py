@@ -1,0 +1,82 @@
+"""Starting an audit: the profile is checked as typed, and the new audit opens on its first item."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from pytestqt.qtbot import QtBot
+
+from app.core.profile import credit_code_check_char
+from app.ui.main_window import MainWindow
+from app.ui.new_audit_dialog import NewAuditDialog
+from app.ui.tasks import TaskCancelled, run_task
+from tests.helpers import write_checklist
+
+VALID_CODE_17 = "91320500MA1XYW12A"
+
+
+def test_new_audit_dialog_checks_the_profile_and_creates_the_audit(qtbot: QtBot, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.ui.new_audit_dialog.bundled_checklists", lambda: [write_checklist(tmp_path)])
+    window = MainWindow()
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, NewAuditDialog):
+            QTimer.singleShot(10, fill)
+            return
+        dialog.accept()  # nothing filled in: refused, with the reasons shown
+        assert dialog.isVisible() and dialog.errors["name"].text()
+        qtbot.keyClicks(dialog.fields["name"], "Suzhou Precision")
+        wrong = "0" if credit_code_check_char(VALID_CODE_17) != "0" else "1"
+        qtbot.keyClicks(dialog.fields["credit_code"], VALID_CODE_17 + wrong)
+        assert "check character" in dialog.errors["credit_code"].text()
+        dialog.fields["credit_code"].clear()
+        qtbot.keyClicks(dialog.fields["credit_code"], VALID_CODE_17 + credit_code_check_char(VALID_CODE_17))
+        assert not dialog.errors["credit_code"].text()
+        dialog.checklists.item(0).setCheckState(Qt.CheckState.Checked)
+        assert dialog.tags.count() == 2  # the tags declared by the chosen checklist
+        dialog.tags.item(1).setCheckState(Qt.CheckState.Checked)  # process
+        dialog.path.setText(str(tmp_path / "new"))
+        dialog.accept()
+
+    QTimer.singleShot(0, fill)
+    window.new_audit()
+    assert window.session is not None
+    audit = window.session.audit
+    assert audit.path == tmp_path / "new.sfaudit"
+    assert audit.profile.name == "Suzhou Precision" and audit.profile.tags == ("process",)
+    assert window.view is not None and window.view.current_ref() is not None
+    window.close()
+
+
+def test_tasks_return_results_raise_errors_and_cancel(qtbot: QtBot) -> None:
+    assert run_task(None, "adding", lambda progress: 2 + 3) == 5
+
+    def failing(progress: object) -> None:
+        raise ValueError("bad input")
+
+    with pytest.raises(ValueError, match="bad input"):
+        run_task(None, "failing", failing)
+
+    def cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QProgressDialog):
+            QTimer.singleShot(5, cancel)
+            return
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # the dialog's Cancel
+
+    QTimer.singleShot(0, cancel)
+    with pytest.raises(TaskCancelled):
+        run_task(None, "long", lambda progress: _slow(progress), cancellable=True)
+
+
+def _slow(progress: object) -> None:
+    import time
+
+    for step in range(1_000):
+        progress(step, 1_000)  # type: ignore[operator]
+        time.sleep(0.01)

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.core import checklist_cache, store
 from app.core.checklist import Checklist, Item
@@ -39,8 +39,9 @@ class AuditError(ValueError):
     """An edit or a lookup was refused; the message says why. Nothing was changed."""
 
 
-@dataclass(frozen=True, slots=True)
-class ItemRef:
+class ItemRef(NamedTuple):
+    """An item of one of the audit's checklists. A tuple: hashed and compared in C, it is a cheap dict key."""
+
     checklist_id: str
     item_id: str
 

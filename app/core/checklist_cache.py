@@ -21,6 +21,7 @@ from app.core.checklist import (
     TagDef,
     Target,
     Text,
+    gc_paused,
 )
 
 CACHE_FORMAT = 1
@@ -75,7 +76,8 @@ def _load_section(d: list[Any]) -> Section:
 def loads(text: str) -> Checklist | None:
     """The checklist, or None when the cache is of another format or unreadable (then the YAML is parsed)."""
     try:
-        return _loads(text)
+        with gc_paused():
+            return _loads(text)
     except (ValueError, KeyError, IndexError, TypeError):
         return None
 

@@ -35,6 +35,7 @@ from app.core.checklist import (
     TagDef,
     Target,
     Text,
+    gc_paused,
 )
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -134,9 +135,10 @@ def decode_checklist_bytes(data: bytes, name: str) -> str:
 
 def load_checklist_text(text: str, name: str = "<text>") -> Checklist:
     """Validate and build a checklist from YAML text; raises :class:`ChecklistError` with every problem."""
-    root = _compose(text, name)
-    builder = _Builder(name)
-    checklist = builder.checklist(root, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    with gc_paused():
+        root = _compose(text, name)
+        builder = _Builder(name)
+        checklist = builder.checklist(root, hashlib.sha256(text.encode("utf-8")).hexdigest())
     if builder.problems or checklist is None:
         raise ChecklistError(sorted(builder.problems, key=lambda p: (p.line, p.column)))
     return checklist

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from app.core.audit import NO_ANSWER, Answer, ItemRef
+from app.core.audit import Answer, ItemRef
 from app.core.checklist import Checklist, Item, Section
 
 PASS = "pass"
@@ -91,18 +91,23 @@ class _ChecklistScorer:
 
     def section(self, section: Section) -> SectionResult:
         pairs: list[tuple[float, float]] = []
-        progress = Progress()
+        applicable = answered = na = 0
+        checklist_id, answers, tags = self.checklist.id, self.answers, self.tags
         for item in section.items:
-            if not item.applies_to(self.tags):
+            if tags and item.tags and tags.isdisjoint(item.tags):
                 continue
-            answer = self.answers.get(ItemRef(self.checklist.id, item.id), NO_ANSWER)
-            answered = answer.is_answered(item)
-            progress += Progress(1, int(answered), int(answer.is_na))
+            applicable += 1
+            answer = answers.get(ItemRef(checklist_id, item.id))
+            if answer is None:
+                continue
+            answered += answer.is_answered(item)
+            na += answer.is_na
             score = item_score(item, self.checklist, answer)
             if score is not None:
                 pairs.append((score, item.weight))
                 if item.critical and score < self.checklist.pass_threshold:
                     self.failed_critical.append(item.id)
+        progress = Progress(applicable, answered, na)
         children = tuple(self.section(child) for child in section.sections)
         for child in children:
             progress += child.progress

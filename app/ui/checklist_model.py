@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QColor, QFont
 
 from app.core.audit import ItemRef
-from app.core.checklist import Checklist, Item, Section
+from app.core.checklist import Checklist, Item, Section, gc_paused
 from app.core.scoring import SectionResult, item_score, score_checklist
 from app.i18n import add_translations, text, tr
 from app.ui.answer_icons import NOT_APPLICABLE, UNANSWERED, UNSCORED, answer_icon
@@ -77,6 +77,10 @@ class ChecklistModel(QAbstractItemModel):
     # -- building and refreshing -------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        with gc_paused():
+            self._build_nodes()
+
+    def _build_nodes(self) -> None:
         for row, checklist in enumerate(self.session.audit.checklists):
             root = self._node(CHECKLIST, checklist, checklist, None, row)
             self.roots.append(root)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
-from app.ui import settings
+from app.ui import error_dialog, settings
 from app.ui.language import apply_language
 from app.ui.main_window import MainWindow
 
@@ -41,5 +41,6 @@ def open_main_window(argv: list[str]) -> MainWindow:
 
 def run(argv: list[str]) -> int:
     app = create_application(sys.argv[0] if sys.argv else "sfaudit")
+    error_dialog.install()
     open_main_window(argv)
     return app.exec()

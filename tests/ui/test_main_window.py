@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -133,6 +134,14 @@ def test_restart_finds_everything_as_left(qtbot: QtBot, audit_path: Path, open_w
     window = open_window(audit_path)
     view = window.view
     assert view is not None
+    photo = QImage(64, 48, QImage.Format.Format_RGB32)
+    photo.fill(QColor("#2e86c1"))
+    QApplication.clipboard().setImage(photo)
+    evidence = view.item_panel.evidence
+    evidence.setFocus()
+    qtbot.keyClick(evidence, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # paste a photo onto I1
+    assert evidence.model.rowCount() == 1
+    view.tree.setFocus()
     qtbot.keyClick(view.tree, Qt.Key.Key_3)  # I1: partly met
     qtbot.keyClick(view.tree, Qt.Key.Key_1)  # I2: yes
     assert view.item_panel.answer.value_edit is not None  # I3 is a KPI
@@ -152,6 +161,8 @@ def test_restart_finds_everything_as_left(qtbot: QtBot, audit_path: Path, open_w
     assert audit.answer(ref("I2")).choice == "yes"
     assert audit.answer(ref("I3")).value == 75
     assert audit.answer(ref("I3")).note == "KPI from the MES report"
+    [photo_record] = audit.evidence(ref("I1"))
+    assert photo_record.media_type == "image/png" and photo_record.filename.startswith("clipboard-")
     assert current_id(window) == "I4"  # the first open item again
     assert window.view.item_panel.answer.buttons  # I4 has scale buttons
 

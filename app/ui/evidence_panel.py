@@ -60,7 +60,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListView,
-    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -72,7 +71,7 @@ from app.core.audit import Evidence, ItemRef
 from app.i18n import add_translations, tr
 from app.ui.evidence_thumbnails import THUMBNAIL_SIZE, ThumbnailCache
 from app.ui.session import AuditSession
-from app.ui.widgets import caption
+from app.ui.widgets import add_button, caption
 
 add_translations({
     "Evidence": "证据",
@@ -278,12 +277,12 @@ class EvidencePanel(QWidget):
         self.heading = caption(tr("Evidence"))
         header.addWidget(self.heading)
         header.addStretch(1)
-        self.add_button = self._button(header, "Add…", "Add files as evidence (you can also drop files here or "
+        self.add_button = add_button(header, "Add…", "Add files as evidence (you can also drop files here or "
                                        "paste a picture with Ctrl+V)", self.browse)
-        self.open_button = self._button(header, "Open", "Open the file with the system's viewer (Enter)",
+        self.open_button = add_button(header, "Open", "Open the file with the system's viewer (Enter)",
                                         self.open_selected)
-        self.caption_button = self._button(header, "Caption…", "Edit the caption (F2)", self.edit_selected_caption)
-        self.remove_button = self._button(header, "Remove", "Remove the evidence (Delete; Ctrl+Z brings it back)",
+        self.caption_button = add_button(header, "Caption…", "Edit the caption (F2)", self.edit_selected_caption)
+        self.remove_button = add_button(header, "Remove", "Remove the evidence (Delete; Ctrl+Z brings it back)",
                                           self.remove_selected)
         layout.addLayout(header)
         self.view = self._make_view()
@@ -302,13 +301,6 @@ class EvidencePanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         session.itemChanged.connect(self._item_changed)
         self.refresh()
-
-    def _button(self, layout: QHBoxLayout, label: str, tip: str, slot: Any) -> QPushButton:
-        button = QPushButton(tr(label))
-        button.setToolTip(tr(tip))
-        button.clicked.connect(lambda _checked=False: slot())
-        layout.addWidget(button)
-        return button
 
     def _make_view(self) -> EvidenceView:
         view = EvidenceView()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
@@ -41,7 +40,7 @@ from app.ui.audit_terms import (
 )
 from app.ui.finding_dialogs import ActionDialog, FindingDialog
 from app.ui.session import AuditSession
-from app.ui.widgets import caption
+from app.ui.widgets import add_button, caption
 
 add_translations({
     "Findings and corrective actions": "问题与整改措施",
@@ -143,13 +142,13 @@ class FindingsPanel(QWidget):
         self.heading = caption(tr("Findings and corrective actions"))
         header.addWidget(self.heading)
         header.addStretch(1)
-        self.add_finding_button = self._button(header, "Add finding…", "Record a finding for this item (Insert)",
+        self.add_finding_button = add_button(header, "Add finding…", "Record a finding for this item (Insert)",
                                                self.new_finding)
-        self.add_action_button = self._button(header, "Add action…", "Add a corrective action to the selected "
+        self.add_action_button = add_button(header, "Add action…", "Add a corrective action to the selected "
                                               "finding", self.new_action)
-        self.edit_button = self._button(header, "Edit…", "Edit the selected finding or action (Enter)",
+        self.edit_button = add_button(header, "Edit…", "Edit the selected finding or action (Enter)",
                                         self.edit_selected)
-        self.remove_button = self._button(header, "Remove", "Remove the selected finding or action (Delete; "
+        self.remove_button = add_button(header, "Remove", "Remove the selected finding or action (Delete; "
                                           "Ctrl+Z brings it back)", self.remove_selected)
         layout.addLayout(header)
         self.tree = self._make_tree()
@@ -163,13 +162,6 @@ class FindingsPanel(QWidget):
         insert.activated.connect(self.new_finding)
         session.itemChanged.connect(self._item_changed)
         self.refresh()
-
-    def _button(self, layout: QHBoxLayout, label: str, tip: str, slot: Any) -> QPushButton:
-        button = QPushButton(tr(label))
-        button.setToolTip(tr(tip))
-        button.clicked.connect(lambda _checked=False: slot())
-        layout.addWidget(button)
-        return button
 
     def _make_tree(self) -> FindingsTree:
         tree = FindingsTree()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPlainTextEdit, QPushButton, QWidget
+
+from app.i18n import tr
 
 SAVE_DELAY_MS = 600
 
@@ -110,3 +114,12 @@ def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
     font.setPointSizeF(font.pointSizeF() * factor)
     font.setBold(bold)
     return font
+
+
+def add_button(layout: QBoxLayout, label: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+    """A push button with a translated label and tooltip, added to ``layout``; a click calls ``slot()``."""
+    button = QPushButton(tr(label))
+    button.setToolTip(tr(tip))
+    button.clicked.connect(lambda _checked=False: slot())
+    layout.addWidget(button)
+    return button

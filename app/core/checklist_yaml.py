@@ -37,6 +37,10 @@ from app.core.checklist import (
     Text,
     gc_paused,
 )
+from app.core.problems import ChecklistError, Problem
+
+__all__ = ["ChecklistError", "LoadedChecklist", "Problem", "load_checklist_file", "load_checklist_text",
+           "validate_paths"]
 
 MAX_BYTES = 8 * 1024 * 1024
 SUPPORTED_MAJOR = 1
@@ -70,25 +74,6 @@ _TYPE_NAMES = {
     "tag:yaml.org,2002:null": "an empty value",
     "tag:yaml.org,2002:timestamp": "a date",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    file: str
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
-
-
-class ChecklistError(Exception):
-    """A checklist could not be loaded; ``problems`` says every place and why."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True, slots=True)

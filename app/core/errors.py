@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.core.audit import AuditError
-from app.core.checklist_yaml import ChecklistError
+from app.core.problems import ChecklistError
 from app.core.profile import ProfileError
 from app.core.store import AuditFileError
 

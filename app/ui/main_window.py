@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from app.core.audit import Audit, AuditError, Edit
-from app.core.checklist_yaml import ChecklistError
+from app.core.problems import ChecklistError
 from app.core.profile import ProfileError
 from app.core.store import AuditFileError
 from app.i18n import add_translations, language, tr

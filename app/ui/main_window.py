@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
 
     def _install(self, audit: Audit) -> None:
         self.close_audit()
-        settings.add_recent_audit(audit.path)
+        settings.add_recent_audit(audit.path, audit.profile.name)
         settings.set_last_folder(audit.path.resolve().parent)
         self._show_session(AuditSession(audit))
 

@@ -55,10 +55,22 @@ def _string_list(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-def add_recent_audit(path: Path) -> None:
+def add_recent_audit(path: Path, title: str = "") -> None:
+    """Put ``path`` first among the recent audits, remembering ``title`` (the factory's name) to show with it."""
     resolved = path.resolve()
-    entries = [resolved, *(p for p in recent_audits() if p != resolved)]
-    _store().setValue("recent_audits", [str(p) for p in entries[:MAX_RECENT]])
+    entries = [resolved, *(p for p in recent_audits() if p != resolved)][:MAX_RECENT]
+    store = _store()
+    store.setValue("recent_audits", [str(p) for p in entries])
+    titles = {str(p): t for p, t in recent_titles().items() if p in entries}
+    if title:
+        titles[str(resolved)] = title
+    store.setValue("recent_titles", [f"{p}\t{t}" for p, t in titles.items()])
+
+
+def recent_titles() -> dict[Path, str]:
+    """The factory names last seen in the recent audits, by path."""
+    pairs = (entry.partition("\t") for entry in _string_list(_store().value("recent_titles", [])))
+    return {Path(p): t for p, _, t in pairs if p and t}
 
 
 def remove_recent_audit(path: Path) -> None:

@@ -48,9 +48,11 @@ class RecentList(QListWidget):
         self.clear()
         row_height = self.fontMetrics().height() * 2 + 14
         self.setMaximumHeight((row_height + 4) * settings.MAX_RECENT + 8)
+        titles = settings.recent_titles()
         for path in settings.recent_audits():
             missing = not path.exists()
-            label = f"{path.stem}\n{path.parent}" + (f"  {tr('(file not found)')}" if missing else "")
+            title = titles.get(path) or path.stem
+            label = f"{title}\n{path}" + (f"  {tr('(file not found)')}" if missing else "")
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setSizeHint(QSize(0, row_height))

@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from app.core.audit import Audit, AuditError, ItemRef
+from app.core.audit import Audit, AuditError, Edit, ItemRef
 from app.core.checklist_yaml import load_checklist_file, read_checklist_text
 from app.core.profile import Profile
 from app.core.store import AuditFileError, AuditInUseError
@@ -60,19 +61,17 @@ def build_demo_audit(target: Path, description: Path = DEMO_DESCRIPTION, checkli
 
 def _answer(audit: Audit, entry: dict[str, Any]) -> None:
     ref = audit.resolve(entry["item"])
+    setters: dict[str, Callable[[ItemRef, Any], Edit]] = {"answer": audit.set_choice, "value": audit.set_value,
+                                                         "baseline": audit.set_baseline,
+                                                         "text": audit.set_text, "na": audit.set_na,
+                                                         "note": audit.set_note}
     try:
-        if "answer" in entry:
-            audit.set_choice(ref, entry["answer"])
-        if "value" in entry:
-            audit.set_value(ref, entry["value"])
-        if "baseline" in entry:
-            audit.set_baseline(ref, entry["baseline"])
-        if "text" in entry:
-            audit.set_text(ref, entry["text"])
-        if "na" in entry:
-            audit.set_na(ref, entry["na"])
-        if "note" in entry:
-            audit.set_note(ref, entry["note"])
+        unknown = set(entry) - {"item", *setters}
+        if unknown:
+            raise AuditError(f"unknown key(s) {', '.join(sorted(unknown))}")
+        for key, setter in setters.items():
+            if key in entry:
+                setter(ref, entry[key])
     except AuditError as error:
         raise AuditError(f"item {entry['item']}: {error}") from None
 

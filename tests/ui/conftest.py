@@ -12,7 +12,9 @@ from app import i18n
 from app.ui import settings
 from app.ui.language import apply_language
 from app.ui.main_window import MainWindow
+from app.ui.session import AuditSession
 from tests.helpers import make_audit
+from tests.ui.helpers_widgets import open_session
 
 
 @pytest.fixture(autouse=True)
@@ -48,3 +50,10 @@ def open_window(qtbot: QtBot) -> Callable[[Path], MainWindow]:
         return window
 
     return open_on
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[AuditSession]:
+    """A session on the small widget-test audit of tests/ui/helpers_widgets.py."""
+    with open_session(tmp_path) as session:
+        yield session

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,12 +17,6 @@ from app.ui.language import apply_language
 from app.ui.radar_chart import RadarAxis, RadarChart, axis_angle, radar_points, scored_runs
 from app.ui.session import AuditSession
 from tests.ui.helpers_widgets import ITEM_IDS, open_session, ref, sections_checklist
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Iterator[AuditSession]:
-    with open_session(tmp_path) as session:
-        yield session
 
 
 def shown_dashboard(qtbot: QtBot, session: AuditSession) -> DashboardWidget:

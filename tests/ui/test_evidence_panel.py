@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,15 +15,9 @@ from pytestqt.qtbot import QtBot
 from app.ui.evidence_panel import EvidencePanel, clipboard_name, size_text
 from app.ui.evidence_thumbnails import read_image
 from app.ui.session import AuditSession
-from tests.ui.helpers_widgets import open_session, picture, picture_file, ref
+from tests.ui.helpers_widgets import picture, picture_file, ref
 
 ITEM = ref("P1.1")
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Iterator[AuditSession]:
-    with open_session(tmp_path) as session:
-        yield session
 
 
 @pytest.fixture

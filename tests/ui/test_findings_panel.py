@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -16,15 +15,9 @@ from app.ui.finding_dialogs import ActionDialog, FindingDialog
 from app.ui.findings_panel import ACTION, FINDING, FindingsPanel
 from app.ui.language import apply_language
 from app.ui.session import AuditSession
-from tests.ui.helpers_widgets import open_session, ref
+from tests.ui.helpers_widgets import ref
 
 ITEM = ref("P2.1")
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Iterator[AuditSession]:
-    with open_session(tmp_path) as session:
-        yield session
 
 
 def make_panel(qtbot: QtBot, session: AuditSession) -> FindingsPanel:

@@ -12,7 +12,6 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -54,8 +53,7 @@ class ItemRef(NamedTuple):
         return cls(checklist_id, item_id)
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
+class Answer(NamedTuple):
     choice: str | None = None
     value: float | None = None
     baseline: float | None = None
@@ -80,8 +78,7 @@ class Answer:
 NO_ANSWER = Answer()
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     id: int
     ref: ItemRef
     filename: str
@@ -92,8 +89,7 @@ class Evidence:
     added_at: str
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     id: int
     ref: ItemRef
     severity: str
@@ -101,8 +97,7 @@ class Finding:
     created_at: str
 
 
-@dataclass(frozen=True, slots=True)
-class Action:
+class Action(NamedTuple):
     id: int
     finding_id: int
     description: str
@@ -111,8 +106,7 @@ class Action:
     status: str
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One field of one record, from ``old`` to ``new``. ``entity`` is answer, profile, evidence, finding, action."""
 
     entity: str
@@ -125,8 +119,7 @@ class Change:
         return Change(self.entity, self.key, self.field, self.new, self.old)
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """What one user action changed; empty when nothing changed."""
 
     changes: tuple[Change, ...] = ()
@@ -139,8 +132,7 @@ class Edit:
         return bool(self.changes)
 
 
-@dataclass(frozen=True, slots=True)
-class LogEntry:
+class LogEntry(NamedTuple):
     seq: int
     at: str
     author: str
@@ -164,12 +156,14 @@ def _default_author() -> str:
         return "auditor"
 
 
-@dataclass
 class _State:
-    answers: dict[ItemRef, Answer] = field(default_factory=dict)
-    evidence: dict[int, Evidence] = field(default_factory=dict)
-    findings: dict[int, Finding] = field(default_factory=dict)
-    actions: dict[int, Action] = field(default_factory=dict)
+    __slots__ = ("actions", "answers", "evidence", "findings")
+
+    def __init__(self) -> None:
+        self.answers: dict[ItemRef, Answer] = {}
+        self.evidence: dict[int, Evidence] = {}
+        self.findings: dict[int, Finding] = {}
+        self.actions: dict[int, Action] = {}
 
 
 class Audit:
@@ -285,7 +279,17 @@ class Audit:
         if checklist.sha256 != sha256:
             raise store.DamagedAuditError(f"{self.path}: the embedded checklist '{checklist_id}' does not "
                                           "match its recorded hash; the file was altered")
+        self._store_model(checklist)
         return checklist
+
+    def _store_model(self, checklist: Checklist) -> None:
+        """Replace a stale or unreadable stored model (an older program's format), so that the next opening is quick.
+
+        Only a cache: when it cannot be written (a read-only file) the audit still opens, from its YAML.
+        """
+        with contextlib.suppress(sqlite3.Error), store.transaction(self._conn):
+            self._conn.execute("UPDATE checklist SET model = ? WHERE id = ?", (checklist_cache.dumps(checklist),
+                                                                               checklist.id))
 
     # -- lookups -----------------------------------------------------------------------------------------------
 
@@ -539,7 +543,7 @@ class Audit:
         return edit
 
     def _check_change(self, change: Change) -> None:
-        allowed = {"answer": ANSWER_FIELDS, "profile": tuple(Profile.__dataclass_fields__), **_TABLE_FIELDS}
+        allowed = {"answer": ANSWER_FIELDS, "profile": Profile._fields, **_TABLE_FIELDS}
         if change.field not in allowed.get(change.entity, ()):
             raise AuditError(f"cannot change {change.entity}.{change.field}")
         if change.entity == "answer":
@@ -564,7 +568,7 @@ class Audit:
     def _refresh(self, change: Change) -> None:
         if change.entity == "answer":
             ref = ItemRef.parse(change.key)
-            self._state.answers[ref] = replace(self.answer(ref), **{change.field: change.new})
+            self._state.answers[ref] = self.answer(ref)._replace(**{change.field: change.new})
         elif change.entity == "profile":
             self.profile = self.profile.with_field(change.field, change.new)
         else:

@@ -1,11 +1,16 @@
-"""The checklist model: frozen dataclasses built by :mod:`app.core.checklist_yaml`."""
+"""The checklist model: immutable values built by :mod:`app.core.checklist_yaml` (or read back from an audit's
+stored model by :mod:`app.core.checklist_cache`).
+
+The values are named tuples rather than dataclasses: a 10,000-item checklist holds about 100,000 of them, and a
+tuple can be built in C (``tuple.__new__``), which is what makes opening a large audit quick; defining a named tuple
+also costs a tenth of a dataclass at start-up.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import gc
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 
@@ -34,10 +39,7 @@ ItemType = Literal["scale", "yes_no", "number", "text"]
 
 
 class Text(NamedTuple):
-    """A text in Chinese and/or English; ``get`` falls back to the other language.
-
-    A tuple rather than a dataclass: a checklist holds tens of thousands of texts, and tuples are built in C.
-    """
+    """A text in Chinese and/or English; ``get`` falls back to the other language."""
 
     zh: str = ""
     en: str = ""
@@ -56,15 +58,13 @@ class Text(NamedTuple):
 EMPTY_TEXT = Text()
 
 
-@dataclass(frozen=True, slots=True)
-class ScaleOption:
+class ScaleOption(NamedTuple):
     code: str
     label: Text
     score: float
 
 
-@dataclass(frozen=True, slots=True)
-class Scale:
+class Scale(NamedTuple):
     name: str
     options: tuple[ScaleOption, ...]
 
@@ -99,28 +99,24 @@ BUILTIN_SCALES: dict[str, Scale] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: Text
     url: str = ""
     note: Text = EMPTY_TEXT
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     source: str
     clause: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class TagDef:
+class TagDef(NamedTuple):
     id: str
     label: Text
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     min: float | None = None
     max: float | None = None
 
@@ -143,8 +139,7 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     id: str
     title: Text
     requirement: Text
@@ -172,8 +167,7 @@ class Item:
         return not selected_tags or not self.tags or not selected_tags.isdisjoint(self.tags)
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     id: str
     title: Text
     description: Text = EMPTY_TEXT
@@ -193,25 +187,44 @@ class Section:
             yield from section.iter_sections()
 
 
-@dataclass(frozen=True, slots=True)
 class Checklist:
-    id: str
-    version: str
-    level: str
-    title: Text
-    sections: tuple[Section, ...]
-    lang: str = "zh"
-    format: str = "sfc/1"
-    description: Text = EMPTY_TEXT
-    sources: tuple[Source, ...] = ()
-    scales: dict[str, Scale] = field(default_factory=dict)
-    pass_threshold: float = DEFAULT_PASS
-    tags: tuple[TagDef, ...] = ()
-    sha256: str = ""
-    _index: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
+    """One validated checklist file, with an index of its items by id. Read-only by convention."""
 
-    def __post_init__(self) -> None:
-        self._index.update((item.id, item) for item in self.iter_items())
+    __slots__ = ("_index", "description", "format", "id", "lang", "level", "pass_threshold", "scales", "sections",
+                 "sha256", "sources", "tags", "title", "version")
+
+    def __init__(self, *, id: str, version: str, level: str, title: Text,
+                 sections: tuple[Section, ...], lang: str = "zh", format: str = "sfc/1",
+                 description: Text = EMPTY_TEXT, sources: tuple[Source, ...] = (),
+                 scales: dict[str, Scale] | None = None, pass_threshold: float = DEFAULT_PASS,
+                 tags: tuple[TagDef, ...] = (), sha256: str = "", items: list[Item] | None = None) -> None:
+        """``items``, when given, must be every item in tree order (it saves walking the tree again)."""
+        self.id = id
+        self.version = version
+        self.level = level
+        self.title = title
+        self.sections = sections
+        self.lang = lang
+        self.format = format
+        self.description = description
+        self.sources = sources
+        self.scales: dict[str, Scale] = scales if scales is not None else {}
+        self.pass_threshold = pass_threshold
+        self.tags = tags
+        self.sha256 = sha256
+        self._index: dict[str, Item] = {item.id: item for item in (self.iter_items() if items is None else items)}
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.id, self.version, self.level, self.title, self.sections, self.lang, self.format,
+                self.description, self.sources, self.scales, self.pass_threshold, self.tags, self.sha256)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Checklist) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]  # holds a dict, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return f"Checklist(id={self.id!r}, version={self.version!r}, items={len(self._index)})"
 
     def iter_items(self) -> Iterator[Item]:
         for section in self.sections:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 # GB 32100-2015: 18 characters from this alphabet (no I, O, Z, S, V); the last is a check character.
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -23,8 +22,7 @@ class ProfileError(ValueError):
         self.field = field_name
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     name: str
     credit_code: str = ""
     industry: str = ""
@@ -34,21 +32,21 @@ class Profile:
     end_date: str = ""
     scope: str = ""
     auditors: tuple[str, ...] = ()
-    tags: tuple[str, ...] = field(default=())
+    tags: tuple[str, ...] = ()
 
     @property
     def selected_tags(self) -> frozenset[str]:
         return frozenset(self.tags)
 
     def with_field(self, name: str, value: Any) -> Profile:
-        return replace(self, **{name: normalise_field(name, value)})
+        return self._replace(**{name: normalise_field(name, value)})
 
     def as_dict(self) -> dict[str, Any]:
-        return {f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v for f in fields(self)}
+        return {name: list(v) if isinstance(v := getattr(self, name), tuple) else v for name in self._fields}
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> Profile:
-        known = {f.name for f in fields(cls)}
+        known = set(cls._fields)
         clean = {key: normalise_field(key, value) for key, value in values.items() if key in known}
         return cls(**clean)
 

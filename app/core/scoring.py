@@ -6,8 +6,8 @@ from the checklist YAML; nothing here is specific to one checklist.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from app.core.audit import Answer, ItemRef
 from app.core.checklist import Checklist, Item, Section
@@ -17,22 +17,26 @@ FAIL = "fail"
 INCOMPLETE = "incomplete"
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(NamedTuple):
     applicable: int = 0
     answered: int = 0
     na: int = 0
-
-    def __add__(self, other: Progress) -> Progress:
-        return Progress(self.applicable + other.applicable, self.answered + other.answered, self.na + other.na)
 
     @property
     def complete(self) -> bool:
         return self.answered >= self.applicable
 
 
-@dataclass(frozen=True, slots=True)
-class SectionResult:
+def total_progress(parts: Iterable[Progress]) -> Progress:
+    applicable = answered = na = 0
+    for part in parts:
+        applicable += part.applicable
+        answered += part.answered
+        na += part.na
+    return Progress(applicable, answered, na)
+
+
+class SectionResult(NamedTuple):
     id: str
     score: float | None
     progress: Progress
@@ -40,8 +44,7 @@ class SectionResult:
     weight: float
 
 
-@dataclass(frozen=True, slots=True)
-class ChecklistResult:
+class ChecklistResult(NamedTuple):
     id: str
     level: str
     score: float | None
@@ -52,8 +55,7 @@ class ChecklistResult:
     pass_threshold: float
 
 
-@dataclass(frozen=True, slots=True)
-class AuditResult:
+class AuditResult(NamedTuple):
     score: float | None
     verdict: str
     progress: Progress
@@ -107,10 +109,9 @@ class _ChecklistScorer:
                 pairs.append((score, item.weight))
                 if item.critical and score < self.checklist.pass_threshold:
                     self.failed_critical.append(item.id)
-        progress = Progress(applicable, answered, na)
         children = tuple(self.section(child) for child in section.sections)
+        progress = total_progress([Progress(applicable, answered, na), *(child.progress for child in children)])
         for child in children:
-            progress += child.progress
             if child.score is not None:
                 pairs.append((child.score, child.weight))
         return SectionResult(section.id, weighted_mean(pairs), progress, children, section.weight)
@@ -120,7 +121,7 @@ def score_checklist(checklist: Checklist, answers: Mapping[ItemRef, Answer],
                     tags: frozenset[str] = frozenset()) -> ChecklistResult:
     scorer = _ChecklistScorer(checklist, answers, tags)
     sections = tuple(scorer.section(section) for section in checklist.sections)
-    progress = sum((s.progress for s in sections), Progress())
+    progress = total_progress(s.progress for s in sections)
     score = weighted_mean([(s.score, s.weight) for s in sections if s.score is not None])
     verdict = _verdict(progress, score, checklist.pass_threshold, bool(scorer.failed_critical))
     return ChecklistResult(checklist.id, checklist.level, score, verdict, progress, sections,
@@ -140,7 +141,7 @@ def score_audit(checklists: Sequence[Checklist], answers: Mapping[ItemRef, Answe
                 tags: frozenset[str] = frozenset()) -> AuditResult:
     """Overall: the weighted mean of the checklists (weight 1 each); it passes when every checklist passes."""
     results = tuple(score_checklist(c, answers, tags) for c in checklists)
-    progress = sum((r.progress for r in results), Progress())
+    progress = total_progress(r.progress for r in results)
     score = weighted_mean([(r.score, 1.0) for r in results if r.score is not None])
     if any(r.verdict == INCOMPLETE for r in results):
         verdict = INCOMPLETE

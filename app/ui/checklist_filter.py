@@ -7,7 +7,7 @@ requirements and guidance in Chinese and English, through one lowercase string p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QSortFilterProxyModel
 
@@ -18,8 +18,7 @@ from app.ui.checklist_model import ChecklistModel, ModelIndex, Node
 SHOW_ALL, SHOW_UNANSWERED, SHOW_NA, SHOW_FINDINGS, SHOW_CRITICAL = "all", "unanswered", "na", "findings", "critical"
 
 
-@dataclass(frozen=True, slots=True)
-class FilterState:
+class FilterState(NamedTuple):
     show: str = SHOW_ALL  # one of the SHOW_* values, or "answer:CODE"
     tag: str = ""
     hide_not_applicable: bool = False

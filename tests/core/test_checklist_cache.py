@@ -1,0 +1,110 @@
+"""The stored checklist model: a faithful round trip, and any damage or other format read as "no model"."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.core import checklist_cache
+from app.core.audit import Audit
+from app.core.checklist import Item, Section, Text
+from app.core.checklist_yaml import load_checklist_file, load_checklist_text
+from app.paths import bundled_checklists
+from tests.helpers import SMALL_CHECKLIST, make_audit
+
+
+@pytest.mark.parametrize("path", bundled_checklists(), ids=lambda p: p.stem)
+def test_every_shipped_checklist_comes_back_equal(path: Path) -> None:
+    checklist = load_checklist_file(path).checklist
+    restored = checklist_cache.loads(checklist_cache.dumps(checklist))
+    assert restored == checklist
+    assert restored is not None
+    assert [item.id for item in restored.iter_items()] == [item.id for item in checklist.iter_items()]
+    first = next(restored.iter_items())
+    assert isinstance(first, Item) and isinstance(first.title, Text) and isinstance(restored.sections[0], Section)
+    assert restored.item(first.id) is first
+
+
+NESTED = """\
+format: sfc/1
+id: nested
+version: "1"
+level: factory
+title: {zh: 嵌套, en: Nested}
+sections:
+  - id: A
+    title: {zh: 甲, en: A}
+    items:
+      - {id: A1, title: {zh: 一, en: One}, requirement: {zh: 要求, en: Must}}
+    sections:
+      - id: A.x
+        title: {zh: 子, en: Child}
+        items:
+          - {id: X1, title: {zh: 二, en: Two}, requirement: {zh: 要求, en: Must}, type: number, unit: "%",
+             target: {min: 90}, baseline: true}
+          - {id: X2, title: {zh: 三, en: Three}, requirement: {zh: 要求, en: Must}, type: text}
+  - id: B
+    title: {zh: 乙, en: B}
+    weight: 2
+    items:
+      - {id: B1, title: {zh: 四, en: Four}, requirement: {zh: 要求, en: Must}, type: yes_no, critical: true}
+"""
+
+
+def test_nested_sections_keep_their_own_items_and_order() -> None:
+    checklist = load_checklist_text(NESTED, "nested.yaml")
+    restored = checklist_cache.loads(checklist_cache.dumps(checklist))
+    assert restored == checklist
+    assert restored is not None
+    assert [(s.id, [i.id for i in s.items]) for s in restored.iter_sections()] == \
+        [("A", ["A1"]), ("A.x", ["X1", "X2"]), ("B", ["B1"])]
+    kpi = restored.item("X1")
+    assert kpi is not None and kpi.target is not None and kpi.target.min == 90 and kpi.baseline
+
+
+def _damaged(change: Any) -> str:
+    data = json.loads(checklist_cache.dumps(load_checklist_text(SMALL_CHECKLIST, "small.yaml")))
+    change(data)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d.update(cache=1),
+    lambda d: d["items"]["title"].pop(),
+    lambda d: d["items"]["title"].__setitem__(0, ["only one"]),
+    lambda d: d["items"]["refs"][1].__setitem__(0, ["a", "b", "c"]),
+    lambda d: d["items"]["evidence"][0].__setitem__(0, 5),
+    lambda d: d["items"].pop("guidance"),
+    lambda d: d["sections"].pop(),
+    lambda d: d["sections"][0].__setitem__(6, 99),
+    lambda d: d["sections"].append(d["sections"][0]),
+    lambda d: d.update(top=5),
+    lambda d: d.update(head=[]),
+], ids=["old format", "short column", "text not a pair", "ref not a pair", "evidence count wrong",
+        "missing column", "missing section",
+        "section claims too many items", "extra section", "too many top sections", "empty head"])
+def test_a_damaged_or_foreign_model_reads_as_none(change: Any) -> None:
+    assert checklist_cache.loads(_damaged(change)) is None
+
+
+@pytest.mark.parametrize("text", ["", "not json", "[]", "null", '{"cache": 2}'])
+def test_garbage_reads_as_none(text: str) -> None:
+    assert checklist_cache.loads(text) is None
+
+
+def test_an_older_model_is_replaced_when_the_audit_opens(tmp_path: Path) -> None:
+    make_audit(tmp_path).close()
+    path = tmp_path / "audit.sfaudit"
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE checklist SET model = '{\"cache\": 1}'")
+    conn.close()
+    with Audit.open(path) as audit:
+        assert audit.checklist("small").item("I1") is not None
+    with sqlite3.connect(path) as conn:
+        model = conn.execute("SELECT model FROM checklist").fetchone()[0]
+    conn.close()
+    assert json.loads(model)["cache"] == checklist_cache.CACHE_FORMAT

@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from app.core import checklist_cache, store
 from app.core.checklist import Checklist, Item
 from app.core.profile import Profile, ProfileError, validate_dates
+from app.core.records import NO_ANSWER as NO_ANSWER  # the records are part of this module's interface
+from app.core.records import Action as Action
+from app.core.records import Answer as Answer
+from app.core.records import Change as Change
+from app.core.records import Edit as Edit
+from app.core.records import Evidence as Evidence
+from app.core.records import Finding as Finding
+from app.core.records import ItemRef as ItemRef
+from app.core.records import LogEntry as LogEntry
 
 if TYPE_CHECKING:
     from app.core.checklist_yaml import LoadedChecklist
@@ -36,111 +44,6 @@ _TABLE_FIELDS = {"evidence": EVIDENCE_FIELDS, "finding": FINDING_FIELDS, "action
 
 class AuditError(ValueError):
     """An edit or a lookup was refused; the message says why. Nothing was changed."""
-
-
-class ItemRef(NamedTuple):
-    """An item of one of the audit's checklists. A tuple: hashed and compared in C, it is a cheap dict key."""
-
-    checklist_id: str
-    item_id: str
-
-    def __str__(self) -> str:
-        return f"{self.checklist_id}:{self.item_id}"
-
-    @classmethod
-    def parse(cls, key: str) -> ItemRef:
-        checklist_id, _, item_id = key.partition(":")
-        return cls(checklist_id, item_id)
-
-
-class Answer(NamedTuple):
-    choice: str | None = None
-    value: float | None = None
-    baseline: float | None = None
-    text: str | None = None
-    na_reason: str | None = None
-    note: str | None = None
-
-    @property
-    def is_na(self) -> bool:
-        return bool(self.na_reason)
-
-    def is_answered(self, item: Item) -> bool:
-        if self.is_na:
-            return True
-        if item.type in ("scale", "yes_no"):
-            return self.choice is not None
-        if item.type == "number":
-            return self.value is not None
-        return bool(self.text and self.text.strip())
-
-
-NO_ANSWER = Answer()
-
-
-class Evidence(NamedTuple):
-    id: int
-    ref: ItemRef
-    filename: str
-    media_type: str
-    sha256: str
-    size: int
-    caption: str
-    added_at: str
-
-
-class Finding(NamedTuple):
-    id: int
-    ref: ItemRef
-    severity: str
-    description: str
-    created_at: str
-
-
-class Action(NamedTuple):
-    id: int
-    finding_id: int
-    description: str
-    owner: str
-    due: str
-    status: str
-
-
-class Change(NamedTuple):
-    """One field of one record, from ``old`` to ``new``. ``entity`` is answer, profile, evidence, finding, action."""
-
-    entity: str
-    key: str
-    field: str
-    old: Any
-    new: Any
-
-    def inverse(self) -> Change:
-        return Change(self.entity, self.key, self.field, self.new, self.old)
-
-
-class Edit(NamedTuple):
-    """What one user action changed; empty when nothing changed."""
-
-    changes: tuple[Change, ...] = ()
-    created_id: int | None = None
-
-    def inverse(self) -> Edit:
-        return Edit(tuple(c.inverse() for c in reversed(self.changes)))
-
-    def __bool__(self) -> bool:
-        return bool(self.changes)
-
-
-class LogEntry(NamedTuple):
-    seq: int
-    at: str
-    author: str
-    entity: str
-    key: str
-    field: str
-    old: Any
-    new: Any
 
 
 def _now() -> str:
@@ -447,6 +350,8 @@ class Audit:
         import mimetypes
 
         media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        import hashlib  # imported when first needed: opening an audit stays quick
+
         digest = hashlib.sha256(data).hexdigest()
         return self._insert("evidence", "INSERT INTO evidence (checklist_id, item_id, filename, media_type, sha256, "
                             "size, data, caption, added_at, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",

@@ -6,8 +6,6 @@ tuple can be built in C (``tuple.__new__``), which is what makes opening a large
 also costs a tenth of a dataclass at start-up.
 """
 
-from __future__ import annotations
-
 import contextlib
 import gc
 from collections.abc import Iterator
@@ -173,7 +171,7 @@ class Section(NamedTuple):
     description: Text = EMPTY_TEXT
     note: Text = EMPTY_TEXT
     weight: float = 1.0
-    sections: tuple[Section, ...] = ()
+    sections: "tuple[Section, ...]" = ()
     items: tuple[Item, ...] = ()
 
     def iter_items(self) -> Iterator[Item]:
@@ -181,7 +179,7 @@ class Section(NamedTuple):
         for section in self.sections:
             yield from section.iter_items()
 
-    def iter_sections(self) -> Iterator[Section]:
+    def iter_sections(self) -> "Iterator[Section]":
         for section in self.sections:
             yield section
             yield from section.iter_sections()

@@ -1,7 +1,5 @@
 """Located checklist problems, importable without the YAML machinery (the GUI catches them at start-up)."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 

@@ -1,7 +1,5 @@
 """The audited factory's profile, with field validation shared by the CLI and the GUI."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any, NamedTuple
 
@@ -38,14 +36,14 @@ class Profile(NamedTuple):
     def selected_tags(self) -> frozenset[str]:
         return frozenset(self.tags)
 
-    def with_field(self, name: str, value: Any) -> Profile:
+    def with_field(self, name: str, value: Any) -> "Profile":
         return self._replace(**{name: normalise_field(name, value)})
 
     def as_dict(self) -> dict[str, Any]:
         return {name: list(v) if isinstance(v := getattr(self, name), tuple) else v for name in self._fields}
 
     @classmethod
-    def from_dict(cls, values: dict[str, Any]) -> Profile:
+    def from_dict(cls, values: dict[str, Any]) -> "Profile":
         known = set(cls._fields)
         clean = {key: normalise_field(key, value) for key, value in values.items() if key in known}
         return cls(**clean)

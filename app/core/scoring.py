@@ -4,8 +4,6 @@ Item -> section -> checklist -> overall, each a weighted mean over what has a sc
 from the checklist YAML; nothing here is specific to one checklist.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
@@ -40,7 +38,7 @@ class SectionResult(NamedTuple):
     id: str
     score: float | None
     progress: Progress
-    sections: tuple[SectionResult, ...]
+    sections: "tuple[SectionResult, ...]"
     weight: float
 
 
@@ -50,7 +48,7 @@ class ChecklistResult(NamedTuple):
     score: float | None
     verdict: str
     progress: Progress
-    sections: tuple[SectionResult, ...]
+    sections: "tuple[SectionResult, ...]"
     failed_critical: tuple[str, ...]
     pass_threshold: float
 

@@ -28,11 +28,13 @@ def create_application(argv0: str = "sfaudit") -> QApplication:
 
 def open_main_window(argv: list[str]) -> MainWindow:
     """The main window on the audit named in ``argv``, on the demo audit at first run, else on the start page."""
-    window = MainWindow()
+    window = MainWindow(show_start=False)
     if argv:
         window.open_audit(Path(argv[0]))
     elif not settings.recent_audits():
         window.open_demo()
+    if window.session is None:
+        window.show_start()
     window.show()
     window.raise_()
     window.activateWindow()  # without a window manager's help, shortcuts (Ctrl+Z, Ctrl+Q) need an active window

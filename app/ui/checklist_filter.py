@@ -5,8 +5,6 @@ match keeps the sections and checklist above it, so the tree keeps its shape. Th
 requirements and guidance in Chinese and English, through one lowercase string per item built once.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QSortFilterProxyModel

@@ -7,12 +7,9 @@ Every change goes through the session, so undo, the change log and the other vie
 
 from __future__ import annotations
 
-import atexit
 import datetime as dt
 import itertools
 import re
-import shutil
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -509,6 +506,10 @@ _temp: list[Path] = []
 def _temp_folder() -> Path:
     """One private temporary folder per run for files opened with other programs; removed at exit."""
     if not _temp:
+        import atexit  # imported when first needed: start-up stays quick
+        import shutil
+        import tempfile
+
         folder = Path(tempfile.mkdtemp(prefix="sfaudit-evidence-"))
         atexit.register(shutil.rmtree, folder, True)
         _temp.append(folder)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
@@ -38,9 +38,11 @@ from app.ui.audit_terms import (
     severity_name,
     status_name,
 )
-from app.ui.finding_dialogs import ActionDialog, FindingDialog
 from app.ui.session import AuditSession
 from app.ui.widgets import add_button, caption
+
+if TYPE_CHECKING:
+    from app.ui.finding_dialogs import ActionDialog, FindingDialog
 
 add_translations({
     "Findings and corrective actions": "问题与整改措施",
@@ -347,6 +349,8 @@ class FindingsPanel(QWidget):
     def new_finding(self) -> None:
         if self.ref is None:
             return
+        from app.ui.finding_dialogs import FindingDialog  # imported when first needed: start-up stays quick
+
         dialog = FindingDialog(parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.add_finding(*dialog.values())
@@ -356,6 +360,8 @@ class FindingsPanel(QWidget):
         finding_id = self._selected_finding_id()
         if finding_id is None:
             return
+        from app.ui.finding_dialogs import ActionDialog
+
         dialog = ActionDialog(parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.add_action(finding_id, *dialog.values())
@@ -366,6 +372,8 @@ class FindingsPanel(QWidget):
         if chosen is None:
             return
         kind, record_id = chosen
+        from app.ui.finding_dialogs import ActionDialog, FindingDialog
+
         dialog: FindingDialog | ActionDialog
         if kind == FINDING:
             finding = self._finding(record_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
@@ -16,13 +16,14 @@ from app.core.store import AuditFileError
 from app.i18n import add_translations, language, tr
 from app.ui import settings
 from app.ui.audit_view import AuditView
-from app.ui.dialogs import show_about, show_open_error, show_shortcuts
 from app.ui.filter_bar import SHOW_CHOICES
 from app.ui.language import apply_language
 from app.ui.menus import build_menus
 from app.ui.session import AuditSession
-from app.ui.start_page import StartPage
 from app.ui.tasks import run_task
+
+if TYPE_CHECKING:
+    from app.ui.start_page import StartPage
 
 add_translations({
     "Smart-factory audit desk": "智能工厂审核台",
@@ -47,7 +48,8 @@ MESSAGE_MS = 10_000
 class MainWindow(QMainWindow):
     windows: ClassVar[list[MainWindow]] = []  # open windows, kept alive here
 
-    def __init__(self, session: AuditSession | None = None) -> None:
+    def __init__(self, session: AuditSession | None = None, *, show_start: bool = True) -> None:
+        """``show_start=False`` leaves the start page unbuilt, for a window that opens an audit at once."""
         super().__init__()
         MainWindow.windows.append(self)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -56,12 +58,7 @@ class MainWindow(QMainWindow):
         self._handing_over = False
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.start_page = StartPage()
-        self.start_page.open_requested.connect(self.open_audit)
-        self.start_page.new_requested.connect(self.new_audit)
-        self.start_page.browse_requested.connect(self.browse_audit)
-        self.start_page.demo_requested.connect(self.open_demo)
-        self.stack.addWidget(self.start_page)
+        self._start_page: StartPage | None = None
         self.actions_by_name: dict[str, QAction] = build_menus(self)
         self._build_status_bar()
         geometry = settings.window_geometry()
@@ -69,8 +66,25 @@ class MainWindow(QMainWindow):
             self.resize(1440, 900)
         if session is not None:
             self._show_session(session)
+        elif show_start:
+            self.show_start()
         else:
-            self._show_start()
+            self._update_actions()
+
+    @property
+    def start_page(self) -> StartPage:
+        """Built when first shown: opening an audit straight away does not pay for it."""
+        if self._start_page is None:
+            from app.ui.start_page import StartPage
+
+            page = StartPage()
+            page.open_requested.connect(self.open_audit)
+            page.new_requested.connect(self.new_audit)
+            page.browse_requested.connect(self.browse_audit)
+            page.demo_requested.connect(self.open_demo)
+            self.stack.addWidget(page)
+            self._start_page = page
+        return self._start_page
 
     # -- status bar ----------------------------------------------------------------------------------------------
 
@@ -111,7 +125,7 @@ class MainWindow(QMainWindow):
 
     # -- showing the start page or an audit ----------------------------------------------------------------------
 
-    def _show_start(self) -> None:
+    def show_start(self) -> None:
         self.start_page.reload()
         self.stack.setCurrentWidget(self.start_page)
         self.setWindowTitle(tr("Smart-factory audit desk"))
@@ -168,7 +182,11 @@ class MainWindow(QMainWindow):
         try:
             audit = run_task(self, tr("Opening {name}…", name=path.name), lambda _progress: Audit.open(path))
         except AuditFileError as error:
+            from app.ui.dialogs import show_open_error
+
             show_open_error(self, error)
+            if self.session is None:
+                self.show_start()
             return False
         self._install(audit)
         return True
@@ -223,7 +241,7 @@ class MainWindow(QMainWindow):
         self.view.deleteLater()
         self.session.deleteLater()
         self.view, self.session = None, None
-        self._show_start()
+        self.show_start()
 
     def save_copy(self) -> None:
         if self.session is None or self.view is None:
@@ -308,9 +326,13 @@ class MainWindow(QMainWindow):
             self.view.show_dashboard()
 
     def show_shortcuts(self) -> None:
+        from app.ui.dialogs import show_shortcuts
+
         show_shortcuts(self)
 
     def show_about(self) -> None:
+        from app.ui.dialogs import show_about
+
         show_about(self)
 
     @staticmethod

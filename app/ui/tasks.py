@@ -6,9 +6,9 @@ like ordinary code::
 
     audit = run_task(self, tr("Opening the audit…"), lambda progress: Audit.open(path))
 
-While the work runs, the GUI stays responsive (the dialog is window-modal) and the dialog appears only when the
-work takes longer than a moment. A cancelled task raises :class:`TaskCancelled` from the next progress call in
-the worker, and :func:`run_task` raises it again on the GUI thread.
+While the work runs, the GUI stays responsive (the dialog is window-modal). The dialog is built and shown only
+when the work takes longer than a moment. A cancelled task raises :class:`TaskCancelled` from the next progress
+call in the worker, and :func:`run_task` raises it again on the GUI thread.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar, cast
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.i18n import add_translations, tr
@@ -69,22 +69,36 @@ def run_task(parent: QWidget | None, label: str, work: Callable[[ProgressCallbac
     signals = _Signals()
     worker = _Worker(work, signals)
     worker.setAutoDelete(False)
-    dialog = _progress_dialog(parent, label, cancellable)
     loop = QEventLoop()
+    shown: list[QProgressDialog] = []  # the dialog, once the work has taken longer than a moment
+    last = [0, 0]
+
+    def show_dialog() -> None:
+        dialog = _progress_dialog(parent, label, cancellable)
+        dialog.canceled.connect(worker.cancelled.set)
+        shown.append(dialog)
+        show_progress(*last)
+        dialog.show()
 
     def show_progress(done: int, total: int) -> None:
-        if total > 0:
-            dialog.setMaximum(total)
-            dialog.setValue(min(done, total))
+        last[:] = [done, total]
+        if shown and total > 0:
+            shown[0].setMaximum(total)
+            shown[0].setValue(min(done, total))
 
     signals.progressed.connect(show_progress, Qt.ConnectionType.QueuedConnection)
     signals.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-    dialog.canceled.connect(worker.cancelled.set)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(show_dialog)
+    timer.start(SHOW_AFTER_MS)
     QThreadPool.globalInstance().start(worker)
     loop.exec()
+    timer.stop()
     QThreadPool.globalInstance().waitForDone(0)
-    dialog.close()
-    dialog.deleteLater()
+    for dialog in shown:
+        dialog.close()
+        dialog.deleteLater()
     if worker.error is not None:
         raise worker.error
     return cast(T, worker.result)
@@ -94,10 +108,9 @@ def _progress_dialog(parent: QWidget | None, label: str, cancellable: bool) -> Q
     dialog = QProgressDialog(label, tr("Cancel") if cancellable else "", 0, 0, parent)
     dialog.setWindowTitle(tr("Please wait"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal if parent else Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(SHOW_AFTER_MS)
+    dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     if not cancellable:
         dialog.setCancelButton(None)
-    dialog.setValue(0)
     return dialog

@@ -161,6 +161,11 @@ class Item(NamedTuple):
             return False
         return not (self.type == "number" and self.target is None)
 
+    @property
+    def scale_name(self) -> str:
+        """The answer scale a scale or yes/no item is answered on."""
+        return "yes_no" if self.type == "yes_no" else self.scale
+
     def applies_to(self, selected_tags: frozenset[str]) -> bool:
         return not selected_tags or not self.tags or not selected_tags.isdisjoint(self.tags)
 
@@ -238,7 +243,7 @@ class Checklist:
 
     def scale_of(self, item: Item) -> Scale:
         """The answer scale of a scale or yes/no item."""
-        name = "yes_no" if item.type == "yes_no" else item.scale
+        name = item.scale_name
         return self.scales.get(name) or BUILTIN_SCALES[name]
 
     def source(self, source_id: str) -> Source | None:

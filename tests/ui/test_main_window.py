@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.audit import Audit, ItemRef
+from app.ui.application import open_main_window
 from app.ui.dialogs import NaReasonDialog
 from app.ui.main_window import MainWindow
 
@@ -177,7 +178,6 @@ def test_a_file_that_cannot_be_opened_is_explained_and_left_alone(
         return QMessageBox.StandardButton.Ok
 
     monkeypatch.setattr(QMessageBox, "warning", capture)
-    window = MainWindow()
     if kind == "damaged":
         path = tmp_path / "broken.sfaudit"
         path.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
@@ -185,13 +185,21 @@ def test_a_file_that_cannot_be_opened_is_explained_and_left_alone(
         path = audit_path
         holder = Audit.open(path)  # another program has it open
     before = path.read_bytes()
-    assert not window.open_audit(path)
+    window = open_main_window([str(path)])  # as ``python main.py AUDIT`` does
     assert window.session is None and window.stack.currentWidget() is window.start_page
     assert len(shown) == 1
     assert ("damaged" if kind == "damaged" else "already open") in shown[0][0]
     assert path.read_bytes() == before
     if kind == "in use":
         holder.close()
+
+
+def test_an_audit_named_at_start_opens_without_building_the_start_page(audit_path: Path) -> None:
+    window = open_main_window([str(audit_path)])
+    assert window.view is not None and window.stack.currentWidget() is window.view
+    assert window.stack.count() == 1  # the start page is built only when it is first shown
+    window.close_audit()
+    assert window.stack.currentWidget() is window.start_page
 
 
 def test_language_switch_keeps_the_audit(qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:

@@ -10,7 +10,6 @@ from app.core.audit import Answer, ItemRef
 from app.core.checklist import Item
 from app.i18n import add_translations, text, tr
 from app.ui.answer_icons import GOOD, POOR, score_colour
-from app.ui.dialogs import ask_na_reason
 from app.ui.session import AuditSession
 from app.ui.widgets import SavingTextEdit, pass_undo_to_window, wrapped_label
 
@@ -200,6 +199,8 @@ class AnswerEditor(QWidget):
         if self.ref is None:
             return False
         current = self.session.audit.answer(self.ref).na_reason or ""
+        from app.ui.dialogs import ask_na_reason  # imported when first needed: start-up stays quick
+
         reason = ask_na_reason(self, self.ref.item_id, current)
         if reason is None:
             return False

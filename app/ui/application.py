@@ -17,11 +17,14 @@ from app.ui.main_window import MainWindow
 def create_application(argv0: str = "sfaudit") -> QApplication:
     """The QApplication, with names, style and the interface language from the settings."""
     existing = QCoreApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication([argv0])
+    if isinstance(existing, QApplication):
+        app = existing
+        app.setStyle("Fusion")
+    else:  # the style by argument: setStyle() would return a Python QStyle, and building its type costs start-up time
+        app = QApplication([argv0, "-style", "Fusion"])
     app.setOrganizationName(settings.ORGANIZATION)
     app.setApplicationName(settings.APPLICATION)
     app.setApplicationVersion(__version__)
-    app.setStyle("Fusion")
     apply_language(settings.language())
     return app
 

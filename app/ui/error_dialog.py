@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.i18n import add_translations, tr
 from app.paths import user_data_dir
@@ -37,6 +37,8 @@ def report_unexpected_error(kind: type[BaseException], error: BaseException, tb:
     sys.stderr.write(details)
     if QApplication.instance() is None:
         return
+    from PySide6.QtWidgets import QMessageBox  # only when there is an error: start-up stays quick
+
     box = QMessageBox(QMessageBox.Icon.Critical, tr("Unexpected error"),
                       tr("Something went wrong inside the audit desk. Every edit made before this was saved. The "
                          "details were written to {path}; please send that file to the developers.", path=path),

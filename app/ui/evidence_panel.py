@@ -16,9 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QBuffer,
-    QByteArray,
-    QIODevice,
     QItemSelectionModel,
     QMimeData,
     QModelIndex,
@@ -27,12 +24,10 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
-    QUrl,
     Signal,
 )
 from PySide6.QtGui import (
     QColor,
-    QDesktopServices,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
@@ -42,7 +37,6 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QImage,
-    QImageWriter,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -52,12 +46,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListView,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -119,6 +110,9 @@ def clipboard_name(now: dt.datetime | None = None) -> str:
 
 
 def png_bytes(image: QImage) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice  # imported when first needed: start-up stays quick
+    from PySide6.QtGui import QImageWriter
+
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     QImageWriter(buffer, QByteArray(b"png")).write(image)
@@ -212,6 +206,8 @@ class EvidenceDelegate(QStyledItemDelegate):
         rect = QRectF(option.rect).adjusted(2, 2, -2, -2)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        from PySide6.QtWidgets import QStyle  # not at module level: its many enums would slow the start-up
+
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected or option.state & QStyle.StateFlag.State_MouseOver:
             color = QColor(option.palette.highlight().color())
@@ -354,7 +350,8 @@ class EvidencePanel(QWidget):
         count = self.model.rowCount()
         spacing = self.view.spacing()
         tile = QSize(TILE_WIDTH + 2 * spacing, tile_height(self.fontMetrics()) + 2 * spacing)
-        per_row = max(1, (self.view.viewport().width() - spacing) // tile.width())
+        # the width without scroll bars; viewport() would make PySide build dozens of types at start-up
+        per_row = max(1, (self.view.maximumViewportSize().width() - spacing) // tile.width())
         rows = min(max(1, -(-count // per_row)), MAX_ROWS_SHOWN)
         self.view.setFixedHeight(rows * tile.height() + 2 * self.view.frameWidth() + spacing)
 
@@ -375,6 +372,8 @@ class EvidencePanel(QWidget):
         if self.ref is None:
             return
         filters = f"{tr('Pictures')} ({IMAGE_FILTER});;{tr('All files')} (*)"
+        from PySide6.QtWidgets import QFileDialog
+
         paths, _filter = QFileDialog.getOpenFileNames(self, tr("Add evidence"), "", filters)
         if paths:
             self.add_files(paths)
@@ -464,6 +463,9 @@ class EvidencePanel(QWidget):
             self.session.failed.emit(tr("{name} cannot be written to a temporary file: {error}",
                                         name=record.filename, error=error.strerror or error))
             return None
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self.session.failed.emit(tr("No program is set up to open {name}.", name=record.filename))
         return path
@@ -479,6 +481,8 @@ class EvidencePanel(QWidget):
         if record is None:
             return False
         if new_caption is None:
+            from PySide6.QtWidgets import QInputDialog
+
             value, ok = QInputDialog.getText(self, tr("Caption"), tr("Caption of {name}:", name=record.filename),
                                              text=record.caption)
             if not ok:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
 from app.core.audit import Audit, AuditError, Edit
 from app.core.problems import ChecklistError
@@ -100,6 +100,11 @@ class MainWindow(QMainWindow):
         self._message_timer = QTimer(self)
         self._message_timer.setSingleShot(True)
         self._message_timer.timeout.connect(self.message_label.clear)
+
+    def _warn(self, title: str, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # imported when first needed: start-up stays quick
+
+        QMessageBox.warning(self, title, message)
 
     def show_message(self, message: str, *, error: bool = False) -> None:
         self.message_label.setStyleSheet("color: #c62828; font-weight: bold;" if error else "color: #37474f;")
@@ -198,6 +203,8 @@ class MainWindow(QMainWindow):
         self._show_session(AuditSession(audit))
 
     def browse_audit(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # dialogs are imported when first needed: start-up stays quick
+
         name, _ = QFileDialog.getOpenFileName(self, tr("Open an audit"), settings.last_folder(),
                                               tr("Audit files (*.sfaudit)"))
         if name:
@@ -217,7 +224,7 @@ class MainWindow(QMainWindow):
         try:
             audit = run_task(self, tr("Creating the audit…"), lambda _progress: Audit.create(path, checklists, profile))
         except (AuditFileError, AuditError, ProfileError) as error:
-            QMessageBox.warning(self, tr("The audit could not be created"), str(error))
+            self._warn(tr("The audit could not be created"), str(error))
             return
         self._install(audit)
 
@@ -227,7 +234,7 @@ class MainWindow(QMainWindow):
         try:
             path = run_task(self, tr("Preparing the demo audit…"), lambda _progress: ensure_demo_audit())
         except (AuditFileError, AuditError, ChecklistError, ValueError, OSError) as error:
-            QMessageBox.warning(self, tr("The demo audit could not be prepared"), str(error))
+            self._warn(tr("The demo audit could not be prepared"), str(error))
             return False
         return self.open_audit(path)
 
@@ -249,6 +256,8 @@ class MainWindow(QMainWindow):
         self.view.item_panel.flush()
         audit = self.session.audit
         suggestion = str(audit.path.with_name(f"{audit.path.stem}-copy{audit.path.suffix}"))
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(self, tr("Save a copy of the audit"), suggestion,
                                               tr("Audit files (*.sfaudit)"))
         if not name:
@@ -256,7 +265,7 @@ class MainWindow(QMainWindow):
         try:
             audit.save_copy(Path(name))
         except AuditFileError as error:
-            QMessageBox.warning(self, tr("The copy could not be saved"), str(error))
+            self._warn(tr("The copy could not be saved"), str(error))
             return
         self.show_message(tr("Saved a copy to {path}", path=name))
 

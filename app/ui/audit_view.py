@@ -117,13 +117,18 @@ class AuditView(QWidget):
 
     def _make_tree(self) -> ChecklistTree:
         tree = ChecklistTree()
-        tree.setModel(self.proxy)
+        # Without a filter the tree shows the model itself: the proxy would ask Python about all 10,000 rows.
+        tree.setModel(self.model)
         tree.setUniformRowHeights(True)
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         tree.setAlternatingRowColors(True)
         tree.setAllColumnsShowFocus(True)
         tree.setExpandsOnDoubleClick(True)
+        self._configure_header(tree)
+        return tree
+
+    def _configure_header(self, tree: QTreeView) -> None:
         header = tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(ID_COLUMN, QHeaderView.ResizeMode.Stretch)
@@ -138,15 +143,41 @@ class AuditView(QWidget):
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
-        return tree
+
+    @property
+    def filtered(self) -> bool:
+        """Whether the tree shows the filter (the proxy) rather than the whole model."""
+        return self.tree.model() is self.proxy
+
+    def _show_filtered(self, filtered: bool) -> None:
+        if filtered == self.filtered:
+            return
+        widths = [self.tree.header().sectionSize(column) for column in range(self.model.columnCount())]
+        old_selection = self.tree.selectionModel()
+        self.tree.setModel(self.proxy if filtered else self.model)
+        old_selection.deleteLater()
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self._configure_header(self.tree)
+        for column, width in enumerate(widths):
+            if column != ID_COLUMN:
+                self.tree.header().resizeSection(column, width)
+
+    def _view_index(self, source: QModelIndex) -> QModelIndex:
+        return self.proxy.mapFromSource(source) if self.filtered else source
+
+    def node_at(self, index: QModelIndex | QPersistentModelIndex) -> Node | None:
+        """The node of a row of the tree, whichever model it shows."""
+        return self.proxy.source_node(index) if self.filtered else self.model.node(index)
 
     def _expand(self) -> None:
         """Open every section of a checklist of usual size; on huge ones only the checklists (the selection opens
         its own section), which keeps start-up and filtering fast."""
         if self.proxy.matched_items <= EXPAND_ALL_LIMIT:
             self.tree.expandAll()
-        else:
-            self.tree.expandToDepth(0)
+        else:  # not expandToDepth(0): that asks the model about every one of the 10,000 rows
+            shown = self.tree.model()
+            for row in range(shown.rowCount()):
+                self.tree.expand(shown.index(row, 0))
 
     # -- state kept across a window rebuild (language switch) ------------------------------------------------
 
@@ -177,7 +208,7 @@ class AuditView(QWidget):
     # -- selection -----------------------------------------------------------------------------------------------
 
     def current_node(self) -> Node | None:
-        return self.proxy.source_node(self.tree.currentIndex())
+        return self.node_at(self.tree.currentIndex())
 
     def current_ref(self) -> ItemRef | None:
         node = self.current_node()
@@ -185,18 +216,18 @@ class AuditView(QWidget):
 
     def select_ref(self, ref: ItemRef) -> bool:
         source = self.model.index_of(ref)
-        return self._select(self.proxy.mapFromSource(source)) if source.isValid() else False
+        return self._select(self._view_index(source)) if source.isValid() else False
 
     def select_first_open(self) -> None:
         """Select the first applicable unanswered item (or the first item) and give the tree the focus."""
         if not self.select_next_open(None) and self.model.items:
-            self._select(self.proxy.mapFromSource(self.model.node_index(self.model.items[0])))
+            self._select(self._view_index(self.model.node_index(self.model.items[0])))
         self.focus_tree()
 
     def select_next_open(self, after: Node | None) -> bool:
         for node in self.model.items_after(after):
-            if self.model.is_open_item(node) and self.proxy.accepts(node):
-                return self._select(self.proxy.mapFromSource(self.model.node_index(node)))
+            if self.model.is_open_item(node) and (not self.filtered or self.proxy.accepts(node)):
+                return self._select(self._view_index(self.model.node_index(node)))
         return False
 
     def _select(self, index: QModelIndex) -> bool:
@@ -213,7 +244,7 @@ class AuditView(QWidget):
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _current_changed(self, current: QModelIndex | QPersistentModelIndex, _previous: object) -> None:
-        node = self.proxy.source_node(current)
+        node = self.node_at(current)
         ref = node.ref if node is not None else None
         self.item_panel.set_item(ref)
         if node is not None:
@@ -243,7 +274,9 @@ class AuditView(QWidget):
 
     def apply_filter(self) -> None:
         current = self.current_ref()
-        self.proxy.set_state(self.filter_bar.state())
+        state = self.filter_bar.state()
+        self.proxy.set_state(state)
+        self._show_filtered(state.active)
         self._expand()
         self._show_count()
         if current is not None and self.select_ref(current):
@@ -253,9 +286,10 @@ class AuditView(QWidget):
 
     def _first_visible_item(self) -> QModelIndex:
         """The first item row in the (filtered) tree; the filter keeps only sections above a match."""
-        index = self.proxy.index(0, 0)
-        while index.isValid() and self.proxy.hasChildren(index):
-            index = self.proxy.index(0, 0, index)
+        shown = self.tree.model()
+        index = shown.index(0, 0)
+        while index.isValid() and shown.hasChildren(index):
+            index = shown.index(0, 0, index)
         return index
 
     def _show_count(self) -> None:

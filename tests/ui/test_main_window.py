@@ -44,15 +44,16 @@ def answer_na_dialog(qtbot: QtBot, reason: str) -> None:
 
 
 def visible_item_ids(window: MainWindow) -> list[str]:
+    """The items in the tree as the auditor sees it (the model itself, or the filter over it)."""
     assert window.view is not None
-    proxy = window.view.proxy
+    shown = window.view.tree.model()
     found: list[str] = []
     stack = [QModelIndex()]
     while stack:
         parent = stack.pop()
-        for row in range(proxy.rowCount(parent)):
-            index = proxy.index(row, 0, parent)
-            node = proxy.source_node(index)
+        for row in range(shown.rowCount(parent)):
+            index = shown.index(row, 0, parent)
+            node = window.view.node_at(index)
             if node is not None and node.ref is not None:
                 found.append(node.ref.item_id)
             stack.append(index)
@@ -119,9 +120,10 @@ def test_search_and_filters_narrow_the_tree(qtbot: QtBot, audit_path: Path, open
     assert view.filter_bar.search.hasFocus()
     qtbot.keyClicks(view.filter_bar.search, "apc")
     qtbot.waitUntil(lambda: visible_item_ids(window) == ["I6"])
-    assert current_id(window) == "I6"
+    assert current_id(window) == "I6" and view.filtered
     qtbot.keyClick(view.filter_bar.search, Qt.Key.Key_Escape)  # clears the search and goes back to the tree
     assert visible_item_ids(window) == ["I1", "I2", "I3", "I4", "I5", "I6", "I7"]
+    assert not view.filtered and current_id(window) == "I6"  # no filter: the tree shows the model itself
     assert view.tree.hasFocus()
     view.filter_bar.hide_na.setChecked(True)  # I6 does not apply to this (discrete) factory
     assert "I6" not in visible_item_ids(window)

@@ -118,13 +118,14 @@ class Audit:
         conn, lock = store.open_database(path)
         audit = cls(path, conn, lock, author)
         try:
-            audit._load()
+            stale = audit._load()
         except sqlite3.DatabaseError as error:
             store.close_database(conn, lock)
             raise store.DamagedAuditError(f"{path} is damaged ({error}); it was not changed") from None
         except BaseException:
             store.close_database(conn, lock)
             raise
+        audit._store_models(stale)  # only now: a file found damaged above is left exactly as it was
         return audit
 
     def close(self) -> None:
@@ -141,11 +142,17 @@ class Audit:
     def save_copy(self, target: str | Path) -> None:
         store.backup_database(self._conn, Path(target))
 
-    def _load(self) -> None:
+    def _load(self) -> list[tuple[str, Checklist]]:
+        """Read the whole file into memory; returns the checklists (by row id) whose stored model was stale."""
         conn = self._conn
         self.checklists = []
+        stale: list[tuple[str, Checklist]] = []
         rows = conn.execute("SELECT id, sha256, model FROM checklist ORDER BY position").fetchall()
-        self.checklists = [self._embedded_checklist(*row) for row in rows]
+        for checklist_id, sha256, model in rows:
+            checklist, from_yaml = self._embedded_checklist(checklist_id, sha256, model)
+            self.checklists.append(checklist)
+            if from_yaml:
+                stale.append((checklist_id, checklist))
         values = {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM profile")}
         try:
             self.profile = Profile.from_dict(values)
@@ -165,12 +172,14 @@ class Audit:
                                 "WHERE removed = 0 ORDER BY id"):
             state.actions[row[0]] = Action(*row)
         self._state = state
+        return stale
 
-    def _embedded_checklist(self, checklist_id: str, sha256: str, model: str | None) -> Checklist:
-        """The checklist from its stored model; from its embedded YAML when the model is missing or stale."""
+    def _embedded_checklist(self, checklist_id: str, sha256: str, model: str | None) -> tuple[Checklist, bool]:
+        """The checklist from its stored model, or from its embedded YAML (then True) when the model is missing or
+        stale."""
         cached = checklist_cache.loads(model) if model else None
         if cached is not None and cached.sha256 == sha256:
-            return cached
+            return cached, False
         from app.core.checklist_yaml import ChecklistError, load_checklist_text
 
         text = self._conn.execute("SELECT yaml FROM checklist WHERE id = ?", (checklist_id,)).fetchone()[0]
@@ -182,17 +191,19 @@ class Audit:
         if checklist.sha256 != sha256:
             raise store.DamagedAuditError(f"{self.path}: the embedded checklist '{checklist_id}' does not "
                                           "match its recorded hash; the file was altered")
-        self._store_model(checklist)
-        return checklist
+        return checklist, True
 
-    def _store_model(self, checklist: Checklist) -> None:
-        """Replace a stale or unreadable stored model (an older program's format), so that the next opening is quick.
+    def _store_models(self, stale: list[tuple[str, Checklist]]) -> None:
+        """Replace stale or unreadable stored models (an older program's format), so that the next opening is quick.
 
         Only a cache: when it cannot be written (a read-only file) the audit still opens, from its YAML.
         """
+        if not stale:
+            return
         with contextlib.suppress(sqlite3.Error), store.transaction(self._conn):
-            self._conn.execute("UPDATE checklist SET model = ? WHERE id = ?", (checklist_cache.dumps(checklist),
-                                                                               checklist.id))
+            for checklist_id, checklist in stale:
+                self._conn.execute("UPDATE checklist SET model = ? WHERE id = ?",
+                                   (checklist_cache.dumps(checklist), checklist_id))
 
     # -- lookups -----------------------------------------------------------------------------------------------
 

@@ -89,7 +89,7 @@ def loads(text: str) -> Checklist | None:
     try:
         with gc_paused():
             return _loads(text)
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError):
         return None
 
 
@@ -123,7 +123,7 @@ def _load_items(columns: dict[str, list[Any]]) -> list[Item]:
             built[name] = _tuples(Text, values)
         elif name in NESTED_FIELDS:
             counts, flat = values
-            if len(counts) != count or sum(counts) != len(flat):
+            if len(counts) != count or sum(counts) != len(flat) or min(counts, default=0) < 0:
                 raise ValueError(f"the {name} counts do not add up")
             pairs = iter(_tuples(NESTED_FIELDS[name], flat))
             built[name] = [tuple(islice(pairs, n)) if n else () for n in counts]
@@ -161,6 +161,8 @@ def _load_sections(rows: list[list[Any]], top: int, items: list[Item]) -> tuple[
         if row is None:
             raise ValueError("the section rows end early")
         section_id, title, description, note, weight, subsections, own_items = row
+        if subsections < 0 or own_items < 0:
+            raise ValueError("a section has a negative count")
         section_items = tuple(items[item_offset:item_offset + own_items])
         item_offset += own_items
         children = tuple([build() for _ in range(subsections)])

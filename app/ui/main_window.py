@@ -190,8 +190,6 @@ class MainWindow(QMainWindow):
             from app.ui.dialogs import show_open_error
 
             show_open_error(self, error)
-            if self.session is None:
-                self.show_start()
             return False
         self._install(audit)
         return True

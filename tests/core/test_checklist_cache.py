@@ -13,6 +13,7 @@ from app.core import checklist_cache
 from app.core.audit import Audit
 from app.core.checklist import Item, Section, Text
 from app.core.checklist_yaml import load_checklist_file, load_checklist_text
+from app.core.store import DamagedAuditError
 from app.paths import bundled_checklists
 from tests.helpers import SMALL_CHECKLIST, make_audit
 
@@ -83,10 +84,14 @@ def _damaged(change: Any) -> str:
     lambda d: d["sections"][0].__setitem__(6, 99),
     lambda d: d["sections"].append(d["sections"][0]),
     lambda d: d.update(top=5),
+    lambda d: (d["sections"][0].__setitem__(6, -1), d["sections"][1].__setitem__(6, d["sections"][1][6] + 1)),
+    lambda d: d.update(top=1, sections=[["S", ["", ""], ["", ""], ["", ""], 1, 1, 0]] * 5000
+                       + [["S", ["", ""], ["", ""], ["", ""], 1, 0, len(d["items"]["id"])]]),
     lambda d: d.update(head=[]),
 ], ids=["old format", "short column", "text not a pair", "ref not a pair", "evidence count wrong",
         "missing column", "missing section",
-        "section claims too many items", "extra section", "too many top sections", "empty head"])
+        "section claims too many items", "extra section", "too many top sections",
+        "negative count that still adds up", "sections nested too deep", "empty head"])
 def test_a_damaged_or_foreign_model_reads_as_none(change: Any) -> None:
     assert checklist_cache.loads(_damaged(change)) is None
 
@@ -94,6 +99,19 @@ def test_a_damaged_or_foreign_model_reads_as_none(change: Any) -> None:
 @pytest.mark.parametrize("text", ["", "not json", "[]", "null", '{"cache": 2}'])
 def test_garbage_reads_as_none(text: str) -> None:
     assert checklist_cache.loads(text) is None
+
+
+def test_a_damaged_file_with_an_older_model_is_left_byte_identical(tmp_path: Path) -> None:
+    make_audit(tmp_path).close()
+    path = tmp_path / "audit.sfaudit"
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE checklist SET model = '{\"cache\": 1}'")
+        conn.execute("UPDATE profile SET value = '\"\"' WHERE key = 'name'")  # found damaged after the checklists
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(DamagedAuditError, match="profile is invalid"):
+        Audit.open(path)
+    assert path.read_bytes() == before
 
 
 def test_an_older_model_is_replaced_when_the_audit_opens(tmp_path: Path) -> None:

@@ -9,12 +9,31 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# Loaded when first needed, never for opening an audit: each costs start-up time (the YAML parser, dialogs, the
+# dashboard's charts, and the Qt classes they bring with them).
+NOT_AT_START = ("yaml", "app.core.checklist_yaml", "app.ui.start_page", "app.ui.dialogs", "app.ui.finding_dialogs",
+                "app.ui.new_audit_dialog", "app.ui.dashboard", "app.ui.radar_chart", "hashlib")
+
+
+def _run(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
 
 def test_a_new_application_uses_the_fusion_style_and_our_names() -> None:
     code = ("from app.ui.application import create_application; app = create_application(); "
             "print(app.style().name(), app.applicationName(), app.organizationName())")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60)
-    assert done.returncode == 0, done.stderr
-    style, application, organization = done.stdout.split()
+    style, application, organization = _run(code).split()
     assert style == "fusion" and application and organization
+
+
+def test_opening_an_audit_at_start_loads_only_what_the_window_shows(audit_path: Path, tmp_path: Path) -> None:
+    code = ("import sys; from pathlib import Path; from app.ui import settings; "
+            f"settings.use_file(Path({str(tmp_path / 'settings.ini')!r})); "
+            "from app.ui.application import create_application, open_main_window; "
+            f"app = create_application(); window = open_main_window([{str(audit_path)!r}]); app.processEvents(); "
+            "assert window.view is not None; "
+            f"print(' '.join(sorted(name for name in {NOT_AT_START!r} if name in sys.modules)))")
+    assert _run(code).split() == []

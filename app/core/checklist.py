@@ -224,7 +224,7 @@ class Checklist:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Checklist) and self._key() == other._key()
 
-    __hash__ = None  # type: ignore[assignment]  # holds a dict, like the dataclass it replaces
+    __hash__ = None  # type: ignore[assignment]  # it holds dicts, so it cannot be a dict key
 
     def __repr__(self) -> str:
         return f"Checklist(id={self.id!r}, version={self.version!r}, items={len(self._index)})"

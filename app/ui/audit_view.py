@@ -39,6 +39,8 @@ add_translations({
     "Item": "条目",
     "Dashboard": "概览",
     "Every applicable item is answered.": "所有适用条目均已回答。",
+    "Every applicable item in this view is answered; others are still open.":
+        "当前视图中的适用条目均已回答；其他条目仍未完成。",
 })
 
 EXPAND_ALL_LIMIT = 2000
@@ -268,7 +270,9 @@ class AuditView(QWidget):
             return
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
         if done and not self.select_next_open(node):
-            self.message.emit(tr("Every applicable item is answered."))
+            everything = not self.filtered or not any(self.model.is_open_item(item) for item in self.model.items)
+            self.message.emit(tr("Every applicable item is answered.") if everything
+                              else tr("Every applicable item in this view is answered; others are still open."))
 
     # -- filtering -----------------------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from app.core.audit import Audit, AuditError, Edit
 from app.core.problems import ChecklistError
 from app.core.profile import ProfileError
 from app.core.store import AuditFileError
-from app.i18n import add_translations, language, tr
+from app.i18n import add_translations, language, text, tr
 from app.ui import settings
 from app.ui.audit_view import AuditView
 from app.ui.filter_bar import SHOW_CHOICES
@@ -40,6 +40,8 @@ add_translations({
     "The copy could not be saved": "无法保存副本",
     "The audit could not be created": "无法创建审核",
     "The demo audit could not be prepared": "无法准备示例审核",
+    "Undone on {item}, which the filter hides": "已撤销 {item} 上的修改（当前筛选未显示该条目）",
+    "Redone on {item}, which the filter hides": "已重做 {item} 上的修改（当前筛选未显示该条目）",
 })
 
 MESSAGE_MS = 10_000
@@ -291,14 +293,17 @@ class MainWindow(QMainWindow):
         self.view.item_panel.flush()
         edit = self.session.undo() if undo else self.session.redo()
         if edit:
-            self._reveal(edit)
+            self._reveal(edit, undo=undo)
 
-    def _reveal(self, edit: Edit) -> None:
-        """Select the item an undone or redone edit belongs to, so that the change is in view."""
+    def _reveal(self, edit: Edit, *, undo: bool) -> None:
+        """Select the item an undone or redone edit belongs to, so that the change is in view; when the filter
+        hides that item, say which item changed instead of leaving the auditor to guess."""
         assert self.session is not None and self.view is not None
         ref = self.session.ref_of(edit.changes[0])
-        if ref is not None and ref != self.view.current_ref():
-            self.view.select_ref(ref)
+        if ref is not None and ref != self.view.current_ref() and not self.view.select_ref(ref):
+            item = self.session.audit.item(ref)
+            message = "Undone on {item}, which the filter hides" if undo else "Redone on {item}, which the filter hides"
+            self.show_message(tr(message, item=f"{item.id} {text(item.title)}"))
         self.view.item_panel.answer.refresh()
 
     def focus_search(self) -> None:

@@ -133,6 +133,26 @@ def test_search_and_filters_narrow_the_tree(qtbot: QtBot, audit_path: Path, open
     assert window.actions_by_name["show:unanswered"].isChecked()
 
 
+def test_under_a_filter_the_messages_speak_of_what_the_view_hides(qtbot: QtBot, audit_path: Path,
+                                                                    open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    audit = view.session.audit
+    qtbot.keyClick(view.tree, Qt.Key.Key_1)  # I1 fully met
+    view.filter_bar.search.setText("scheduling")
+    view.filter_bar.apply_search_now()
+    assert visible_item_ids(window) == ["I4"]
+    window.undo()  # undoes I1, which the search hides: the tree cannot show it, the status bar says so
+    assert audit.answer(ref("I1")).choice is None
+    assert current_id(window) == "I4"
+    assert "I1 Key machines networked" in window.message_label.text()
+    assert "filter hides" in window.message_label.text()
+    qtbot.keyClick(view.tree, Qt.Key.Key_1)  # the last open item of this view, not of the audit
+    assert audit.answer(ref("I4")).choice == "a"
+    assert window.message_label.text() == "Every applicable item in this view is answered; others are still open."
+
+
 def test_restart_finds_everything_as_left(qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
     window = open_window(audit_path)
     view = window.view

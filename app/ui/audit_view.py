@@ -191,12 +191,18 @@ class AuditView(QWidget):
             return
         self.select_first_open()
 
-    def restore_splitter(self) -> None:
+    def restore_layout(self) -> None:
+        """The splitter and the tree's column widths as the auditor last left them."""
         sizes = settings.splitter_sizes("audit")
         if len(sizes) == 2 and all(sizes):
             self.splitter.setSizes(sizes)
         else:
             self._default_sizes = True
+        widths = settings.splitter_sizes("tree-columns")
+        if len(widths) == self.model.columnCount() and all(widths):
+            for column, width in enumerate(widths):
+                if column != ID_COLUMN:  # it stretches to fill the rest
+                    self.tree.header().resizeSection(column, width)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -204,8 +210,10 @@ class AuditView(QWidget):
             self._default_sizes = False
             QTimer.singleShot(0, lambda: self.splitter.setSizes([4500, 5500]))
 
-    def save_splitter(self) -> None:
+    def save_layout(self) -> None:
         settings.set_splitter_sizes("audit", self.splitter.sizes())
+        header = self.tree.header()
+        settings.set_splitter_sizes("tree-columns", [header.sectionSize(c) for c in range(self.model.columnCount())])
 
     # -- selection -----------------------------------------------------------------------------------------------
 

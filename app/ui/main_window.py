@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         session.profileChanged.connect(self._update_title)
         self.view.message.connect(self.show_message)
         self.view.filter_bar.changed.connect(self._sync_filter_actions)
-        self.view.restore_splitter()
+        self.view.restore_layout()
         self._update_title()
         self._update_actions()
         self._update_progress()
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         if self.session is None or self.view is None:
             return
         self.view.item_panel.flush()
-        self.view.save_splitter()
+        self.view.save_layout()
         self.session.audit.close()
         self.stack.removeWidget(self.view)
         self.view.deleteLater()
@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self._handing_over:
             if self.view is not None:
-                self.view.save_splitter()
+                self.view.save_layout()
             settings.save_window(self.saveGeometry(), self.saveState())
             self.close_audit()
         if self in MainWindow.windows:
@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
         kept = None
         if self.session is not None and self.view is not None:
             self.view.item_panel.flush()
-            self.view.save_splitter()
+            self.view.save_layout()
             session = AuditSession(self.session.audit)
             session.adopt_history(self.session)
             kept = (self.view.current_ref(), self.view.filter_bar.state(), self.view.splitter.sizes())

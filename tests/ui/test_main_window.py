@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.audit import Audit, ItemRef
 from app.ui.application import open_main_window
+from app.ui.checklist_model import ANSWER_COLUMN
 from app.ui.dialogs import NaReasonDialog
 from app.ui.main_window import MainWindow
 
@@ -229,9 +230,11 @@ def test_language_switch_keeps_the_audit(qtbot: QtBot, audit_path: Path, open_wi
     assert window.view is not None
     qtbot.keyClick(window.view.tree, Qt.Key.Key_1)
     window.view.session.audit.answer(ref("I1"))
+    window.view.tree.header().resizeSection(ANSWER_COLUMN, 213)  # the auditor widened the answer column
     switched = window.switch_language("zh")
     assert switched is not window and switched.view is not None
     assert switched.menuBar().actions()[0].text() == "文件(&F)"
     assert current_id(switched) == "I2"
+    assert switched.view.tree.header().sectionSize(ANSWER_COLUMN) == 213  # the layout came along too
     switched.undo()  # the undo history came along
     assert switched.view.session.audit.answer(ref("I1")).choice is None

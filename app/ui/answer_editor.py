@@ -10,6 +10,7 @@ from app.core.audit import Answer, ItemRef
 from app.core.checklist import Item
 from app.i18n import add_translations, text, tr
 from app.ui.answer_icons import GOOD, POOR, score_colour
+from app.ui.flow_layout import FlowLayout
 from app.ui.session import AuditSession
 from app.ui.widgets import SavingTextEdit, pass_undo_to_window, wrapped_label
 
@@ -85,7 +86,7 @@ class AnswerEditor(QWidget):
     def _build_scale(self, item: Item) -> QWidget:
         assert self.ref is not None
         body = QWidget()
-        row = QHBoxLayout(body)
+        row = FlowLayout(body)  # wraps in a narrow pane instead of clipping
         row.setContentsMargins(0, 0, 0, 0)
         scale = self.session.audit.checklist(self.ref.checklist_id).scale_of(item)
         for number, option in enumerate(scale.options, start=1):
@@ -98,12 +99,10 @@ class AnswerEditor(QWidget):
             button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(label) + 30)  # checked is bold: no clipping
             self.buttons[option.code] = button
             row.addWidget(button)
-        row.addSpacing(12)
         row.addWidget(_button(tr("0  N/A…"), self.ask_na))
         clear = _button(tr("Clear"), self._clear_clicked)
         clear.setToolTip(tr("Clear the answer"))
         row.addWidget(clear)
-        row.addStretch(1)
         return body
 
     def _build_number(self, item: Item) -> QWidget:

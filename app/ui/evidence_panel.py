@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 from app.core.audit import Evidence, ItemRef
 from app.i18n import add_translations, tr
 from app.ui.evidence_thumbnails import THUMBNAIL_SIZE, ThumbnailCache
+from app.ui.flow_layout import FlowLayout
 from app.ui.session import AuditSession
 from app.ui.widgets import add_button, caption
 
@@ -268,14 +269,16 @@ class EvidencePanel(QWidget):
         layout.setSpacing(4)
         header = QHBoxLayout()
         self.heading = caption(tr("Evidence"))
-        header.addWidget(self.heading)
+        header.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignTop)  # beside the first row of buttons
         header.addStretch(1)
-        self.add_button = add_button(header, "Add…", "Add files as evidence (you can also drop files here or "
+        buttons = FlowLayout()  # the buttons wrap in a narrow pane instead of widening it
+        header.addLayout(buttons)
+        self.add_button = add_button(buttons, "Add…", "Add files as evidence (you can also drop files here or "
                                        "paste a picture with Ctrl+V)", self.browse)
-        self.open_button = add_button(header, "Open", "Open the file with the system's viewer (Enter)",
+        self.open_button = add_button(buttons, "Open", "Open the file with the system's viewer (Enter)",
                                         self.open_selected)
-        self.caption_button = add_button(header, "Caption…", "Edit the caption (F2)", self.edit_selected_caption)
-        self.remove_button = add_button(header, "Remove", "Remove the evidence (Delete; Ctrl+Z brings it back)",
+        self.caption_button = add_button(buttons, "Caption…", "Edit the caption (F2)", self.edit_selected_caption)
+        self.remove_button = add_button(buttons, "Remove", "Remove the evidence (Delete; Ctrl+Z brings it back)",
                                           self.remove_selected)
         layout.addLayout(header)
         self.view = self._make_view()

@@ -38,6 +38,7 @@ from app.ui.audit_terms import (
     severity_name,
     status_name,
 )
+from app.ui.flow_layout import FlowLayout
 from app.ui.session import AuditSession
 from app.ui.widgets import add_button, caption
 
@@ -142,15 +143,17 @@ class FindingsPanel(QWidget):
         layout.setSpacing(4)
         header = QHBoxLayout()
         self.heading = caption(tr("Findings and corrective actions"))
-        header.addWidget(self.heading)
+        header.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignTop)  # beside the first row of buttons
         header.addStretch(1)
-        self.add_finding_button = add_button(header, "Add finding…", "Record a finding for this item (Insert)",
+        buttons = FlowLayout()  # the buttons wrap in a narrow pane instead of widening it
+        header.addLayout(buttons)
+        self.add_finding_button = add_button(buttons, "Add finding…", "Record a finding for this item (Insert)",
                                                self.new_finding)
-        self.add_action_button = add_button(header, "Add action…", "Add a corrective action to the selected "
+        self.add_action_button = add_button(buttons, "Add action…", "Add a corrective action to the selected "
                                               "finding", self.new_action)
-        self.edit_button = add_button(header, "Edit…", "Edit the selected finding or action (Enter)",
+        self.edit_button = add_button(buttons, "Edit…", "Edit the selected finding or action (Enter)",
                                         self.edit_selected)
-        self.remove_button = add_button(header, "Remove", "Remove the selected finding or action (Delete; "
+        self.remove_button = add_button(buttons, "Remove", "Remove the selected finding or action (Delete; "
                                           "Ctrl+Z brings it back)", self.remove_selected)
         layout.addLayout(header)
         self.tree = self._make_tree()

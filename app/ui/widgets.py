@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QBoxLayout, QLabel, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QPlainTextEdit, QPushButton, QWidget
 
 from app.i18n import tr
 
@@ -116,7 +116,7 @@ def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
     return font
 
 
-def add_button(layout: QBoxLayout, label: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+def add_button(layout: QLayout, label: str, tip: str, slot: Callable[[], object]) -> QPushButton:
     """A push button with a translated label and tooltip, added to ``layout``; a click calls ``slot()``."""
     button = QPushButton(tr(label))
     button.setToolTip(tr(tip))

@@ -99,6 +99,7 @@ class AnswerEditor(QWidget):
             button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(label) + 30)  # checked is bold: no clipping
             self.buttons[option.code] = button
             row.addWidget(button)
+        row.add_gap(12)  # N/A and Clear apart from the scale
         row.addWidget(_button(tr("0  N/A…"), self.ask_na))
         clear = _button(tr("Clear"), self._clear_clicked)
         clear.setToolTip(tr("Clear the answer"))

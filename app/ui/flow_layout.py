@@ -7,7 +7,7 @@ would otherwise clip them (and everything below them) behind a horizontal scroll
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
+from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QSpacerItem, QWidget
 
 
 class FlowLayout(QLayout):
@@ -18,6 +18,10 @@ class FlowLayout(QLayout):
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802
         self._items.append(item)
+
+    def add_gap(self, width: int) -> None:
+        """Extra room between two groups of widgets; dropped where the line wraps."""
+        self.addItem(QSpacerItem(width, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum))
 
     def count(self) -> int:
         return len(self._items)
@@ -65,6 +69,10 @@ class FlowLayout(QLayout):
         x, y, line_height = area.x(), area.y(), 0
         for item in self._items:
             hint = item.sizeHint()
+            if item.spacerItem() is not None:
+                if x > area.x() and x + hint.width() <= area.right() + 1:
+                    x += hint.width()
+                continue
             if line_height and x + hint.width() > area.right() + 1:
                 x, y, line_height = area.x(), y + line_height + self.spacing(), 0
             if place:

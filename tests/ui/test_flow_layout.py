@@ -51,3 +51,22 @@ def test_a_narrow_item_panel_needs_no_sideways_scrolling(qtbot: QtBot, session: 
     assert panel.horizontalScrollBar().maximum() == 0
     assert all(button.isVisible() and button.geometry().right() < panel.viewport().width()
                for button in panel.answer.buttons.values())
+
+
+def test_a_gap_separates_groups_but_never_indents_a_new_line(qtbot: QtBot) -> None:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    layout = FlowLayout(holder)
+    first, second = QPushButton("Fully met"), QPushButton("N/A…")
+    layout.addWidget(first)
+    layout.add_gap(40)
+    layout.addWidget(second)
+    width = layout.sizeHint().width()
+    holder.resize(width, layout.heightForWidth(width))
+    holder.show()
+    QApplication.processEvents()
+    assert second.x() - first.geometry().right() > 40  # the gap and the spacing
+    narrow = first.width() + 30
+    holder.resize(narrow, layout.heightForWidth(narrow))
+    QApplication.processEvents()
+    assert second.y() > first.y() and second.x() == first.x()

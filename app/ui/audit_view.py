@@ -285,13 +285,13 @@ class AuditView(QWidget):
     # -- filtering -----------------------------------------------------------------------------------------------
 
     def apply_filter(self) -> None:
-        current = self.current_ref()
+        current = self.current_node()  # an item, or a section or checklist row
         state = self.filter_bar.state()
         self.proxy.set_state(state)
         self._show_filtered(state.active)
         self._expand()
         self._show_count()
-        if current is not None and self.select_ref(current):
+        if current is not None and self._select(self._view_index(self.model.node_index(current))):
             return
         if not self.select_next_open(None):
             self._select(self._first_visible_item())

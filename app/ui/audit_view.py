@@ -154,14 +154,21 @@ class AuditView(QWidget):
     def _show_filtered(self, filtered: bool) -> None:
         if filtered == self.filtered:
             return
-        widths = [self.tree.header().sectionSize(column) for column in range(self.model.columnCount())]
+        widths = self._column_widths()
         old_selection = self.tree.selectionModel()
         self.tree.setModel(self.proxy if filtered else self.model)
         old_selection.deleteLater()
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self._configure_header(self.tree)
+        self._set_column_widths(widths)
+
+    def _column_widths(self) -> list[int]:
+        header = self.tree.header()
+        return [header.sectionSize(column) for column in range(self.model.columnCount())]
+
+    def _set_column_widths(self, widths: list[int]) -> None:
         for column, width in enumerate(widths):
-            if column != ID_COLUMN:
+            if column != ID_COLUMN:  # it stretches to fill the rest
                 self.tree.header().resizeSection(column, width)
 
     def _view_index(self, source: QModelIndex) -> QModelIndex:
@@ -200,9 +207,7 @@ class AuditView(QWidget):
             self._default_sizes = True
         widths = settings.splitter_sizes("tree-columns")
         if len(widths) == self.model.columnCount() and all(widths):
-            for column, width in enumerate(widths):
-                if column != ID_COLUMN:  # it stretches to fill the rest
-                    self.tree.header().resizeSection(column, width)
+            self._set_column_widths(widths)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -212,8 +217,7 @@ class AuditView(QWidget):
 
     def save_layout(self) -> None:
         settings.set_splitter_sizes("audit", self.splitter.sizes())
-        header = self.tree.header()
-        settings.set_splitter_sizes("tree-columns", [header.sectionSize(c) for c in range(self.model.columnCount())])
+        settings.set_splitter_sizes("tree-columns", self._column_widths())
 
     # -- selection -----------------------------------------------------------------------------------------------
 

@@ -46,7 +46,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QListView,
     QStyledItemDelegate,
@@ -58,9 +57,8 @@ from PySide6.QtWidgets import (
 from app.core.audit import Evidence, ItemRef
 from app.i18n import add_translations, tr
 from app.ui.evidence_thumbnails import THUMBNAIL_SIZE, ThumbnailCache
-from app.ui.flow_layout import FlowLayout
 from app.ui.session import AuditSession
-from app.ui.widgets import add_button, caption
+from app.ui.widgets import add_button, heading_with_buttons
 
 add_translations({
     "Evidence": "证据",
@@ -267,12 +265,7 @@ class EvidencePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        header = QHBoxLayout()
-        self.heading = caption(tr("Evidence"))
-        header.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignTop)  # beside the first row of buttons
-        header.addStretch(1)
-        buttons = FlowLayout()  # the buttons wrap in a narrow pane instead of widening it
-        header.addLayout(buttons)
+        self.heading, buttons = heading_with_buttons(layout, tr("Evidence"))
         self.add_button = add_button(buttons, "Add…", "Add files as evidence (you can also drop files here or "
                                        "paste a picture with Ctrl+V)", self.browse)
         self.open_button = add_button(buttons, "Open", "Open the file with the system's viewer (Enter)",
@@ -280,7 +273,6 @@ class EvidencePanel(QWidget):
         self.caption_button = add_button(buttons, "Caption…", "Edit the caption (F2)", self.edit_selected_caption)
         self.remove_button = add_button(buttons, "Remove", "Remove the evidence (Delete; Ctrl+Z brings it back)",
                                           self.remove_selected)
-        layout.addLayout(header)
         self.view = self._make_view()
         layout.addWidget(self.view)
         self.empty_hint = QLabel(tr("No evidence yet. Drop photos or documents here, paste a picture (Ctrl+V) or "

@@ -16,7 +16,6 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QResizeEvent,
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -38,9 +37,8 @@ from app.ui.audit_terms import (
     severity_name,
     status_name,
 )
-from app.ui.flow_layout import FlowLayout
 from app.ui.session import AuditSession
-from app.ui.widgets import add_button, caption
+from app.ui.widgets import add_button, heading_with_buttons
 
 if TYPE_CHECKING:
     from app.ui.finding_dialogs import ActionDialog, FindingDialog
@@ -141,12 +139,7 @@ class FindingsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(4)
-        header = QHBoxLayout()
-        self.heading = caption(tr("Findings and corrective actions"))
-        header.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignTop)  # beside the first row of buttons
-        header.addStretch(1)
-        buttons = FlowLayout()  # the buttons wrap in a narrow pane instead of widening it
-        header.addLayout(buttons)
+        self.heading, buttons = heading_with_buttons(layout, tr("Findings and corrective actions"))
         self.add_finding_button = add_button(buttons, "Add finding…", "Record a finding for this item (Insert)",
                                                self.new_finding)
         self.add_action_button = add_button(buttons, "Add action…", "Add a corrective action to the selected "
@@ -155,7 +148,6 @@ class FindingsPanel(QWidget):
                                         self.edit_selected)
         self.remove_button = add_button(buttons, "Remove", "Remove the selected finding or action (Delete; "
                                           "Ctrl+Z brings it back)", self.remove_selected)
-        layout.addLayout(header)
         self.tree = self._make_tree()
         layout.addWidget(self.tree)
         self.empty_hint = QLabel(tr("No findings for this item."))

@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QLayout, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import tr
+from app.ui.flow_layout import FlowLayout
 
 SAVE_DELAY_MS = 600
 
@@ -123,3 +124,16 @@ def add_button(layout: QLayout, label: str, tip: str, slot: Callable[[], object]
     button.clicked.connect(lambda _checked=False: slot())
     layout.addWidget(button)
     return button
+
+
+def heading_with_buttons(layout: QVBoxLayout, title: str) -> tuple[QLabel, FlowLayout]:
+    """A panel's caption on the left and a row for its buttons on the right, added to ``layout``; the buttons wrap
+    in a narrow pane instead of widening it."""
+    header = QHBoxLayout()
+    heading = caption(title)
+    header.addWidget(heading, 0, Qt.AlignmentFlag.AlignTop)  # beside the first row of buttons
+    header.addStretch(1)
+    buttons = FlowLayout()
+    header.addLayout(buttons)
+    layout.addLayout(header)
+    return heading, buttons

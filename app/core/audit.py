@@ -174,7 +174,7 @@ class Audit:
         self._state = state
         return stale
 
-    def _embedded_checklist(self, checklist_id: str, sha256: str, model: str | None) -> tuple[Checklist, bool]:
+    def _embedded_checklist(self, checklist_id: str, sha256: str, model: bytes | str | None) -> tuple[Checklist, bool]:
         """The checklist from its stored model, or from its embedded YAML (then True) when the model is missing or
         stale."""
         cached = checklist_cache.loads(model) if model else None

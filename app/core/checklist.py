@@ -9,7 +9,7 @@ also costs a tenth of a dataclass at start-up.
 import contextlib
 import gc
 from collections.abc import Iterator
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, Protocol
 
 
 @contextlib.contextmanager
@@ -137,22 +137,110 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-class Item(NamedTuple):
-    id: str
-    title: Text
-    requirement: Text
-    type: ItemType = "scale"
-    scale: str = "conformity"
+class ItemDetails(NamedTuple):
+    """The long texts of an item: only its own page, the search and the reports read them."""
+
+    requirement: Text = EMPTY_TEXT
     guidance: Text = EMPTY_TEXT
     evidence: tuple[Text, ...] = ()
     refs: tuple[Ref, ...] = ()
+    note: Text = EMPTY_TEXT
+
+    # Equal by content to the same details still in a stored model (StoredDetails).
+    def __eq__(self, other: object) -> bool:
+        return tuple.__eq__(self, other.resolve() if isinstance(other, StoredDetails) else other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return tuple.__hash__(self)
+
+
+EMPTY_DETAILS = ItemDetails()
+
+
+class DetailSource(Protocol):
+    def details(self, position: int) -> ItemDetails: ...
+
+    def decode_all(self) -> None: ...
+
+
+class StoredDetails(NamedTuple):
+    """An item's details still in the audit file's stored model, decoded when first read.
+
+    Opening a large audit then reads only what the tree and the scores need (see :mod:`app.core.checklist_cache`).
+    """
+
+    source: DetailSource
+    position: int
+
+    def resolve(self) -> ItemDetails:
+        return self.source.details(self.position)
+
+    @property
+    def requirement(self) -> Text:
+        return self.resolve().requirement
+
+    @property
+    def guidance(self) -> Text:
+        return self.resolve().guidance
+
+    @property
+    def evidence(self) -> tuple[Text, ...]:
+        return self.resolve().evidence
+
+    @property
+    def refs(self) -> tuple[Ref, ...]:
+        return self.resolve().refs
+
+    @property
+    def note(self) -> Text:
+        return self.resolve().note
+
+    def __eq__(self, other: object) -> bool:
+        return self.resolve() == other
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self.resolve())
+
+
+class Item(NamedTuple):
+    id: str
+    title: Text
+    type: ItemType = "scale"
+    scale: str = "conformity"
     weight: float = 1.0
     critical: bool = False
     tags: tuple[str, ...] = ()
-    note: Text = EMPTY_TEXT
     unit: str = ""
     target: Target | None = None
     baseline: bool = False
+    details: ItemDetails | StoredDetails = EMPTY_DETAILS
+
+    @property
+    def requirement(self) -> Text:
+        return self.details.requirement
+
+    @property
+    def guidance(self) -> Text:
+        return self.details.guidance
+
+    @property
+    def evidence(self) -> tuple[Text, ...]:
+        """The evidence an auditor should ask for (hints, not the audit's evidence records)."""
+        return self.details.evidence
+
+    @property
+    def refs(self) -> tuple[Ref, ...]:
+        return self.details.refs
+
+    @property
+    def note(self) -> Text:
+        return self.details.note
 
     @property
     def scored(self) -> bool:
@@ -237,6 +325,13 @@ class Checklist:
         for section in self.sections:
             yield section
             yield from section.iter_sections()
+
+    def load_details(self) -> None:
+        """Decode the details of every item still in a stored model, in one pass: before reading them all."""
+        sources = {id(details.source): details.source for item in self._index.values()
+                   if isinstance(details := item.details, StoredDetails)}
+        for source in sources.values():
+            source.decode_all()
 
     def item(self, item_id: str) -> Item | None:
         return self._index.get(item_id)

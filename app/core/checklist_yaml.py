@@ -27,6 +27,7 @@ from app.core.checklist import (
     LEVELS,
     Checklist,
     Item,
+    ItemDetails,
     Ref,
     Scale,
     ScaleOption,
@@ -559,8 +560,9 @@ class _Builder:
         baseline = bool(self.boolean(n, "baseline")) if (n := get("baseline")) and item_type == "number" else False
         if item_id is None:
             return None
-        return Item(item_id, title, requirement, item_type, scale, guidance, evidence, refs, weight,  # type: ignore[arg-type]
-                    critical, tags, note, unit, target, baseline)
+        details = ItemDetails(requirement, guidance, evidence, refs, note)
+        return Item(item_id, title, item_type, scale, weight, critical, tags, unit, target, baseline,  # type: ignore[arg-type]
+                    details)
 
     def item_type(self, node: Node | None) -> str:
         if node is None:

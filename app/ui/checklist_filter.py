@@ -112,6 +112,8 @@ class ChecklistFilter(QSortFilterProxyModel):
 
     def _search_strings(self) -> list[str]:
         if self._haystacks is None:
+            for checklist in self.checklist_model.session.audit.checklists:
+                checklist.load_details()
             self._haystacks = [_haystack(node.item) for node in self.checklist_model.items]
         return self._haystacks
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 
 from app.core import checklist_cache
 from app.core.audit import Audit
-from app.core.checklist import Item, Section, Text
+from app.core.checklist import Item, Section, StoredDetails, Text
 from app.core.checklist_yaml import load_checklist_file, load_checklist_text
 from app.core.store import DamagedAuditError
 from app.paths import bundled_checklists
@@ -67,19 +68,26 @@ def test_nested_sections_keep_their_own_items_and_order() -> None:
     assert kpi is not None and kpi.target is not None and kpi.target.min == 90 and kpi.baseline
 
 
-def _damaged(change: Any) -> str:
-    data = json.loads(checklist_cache.dumps(load_checklist_text(SMALL_CHECKLIST, "small.yaml")))
-    change(data)
-    return json.dumps(data)
+def _parts(checklist_text: str = SMALL_CHECKLIST) -> tuple[dict[str, Any], bytes]:
+    summary, details = checklist_cache.dumps(load_checklist_text(checklist_text, "small.yaml")).split(b"\n", 1)
+    return json.loads(summary), details
+
+
+def _joined(summary: dict[str, Any], details: bytes) -> bytes:
+    return json.dumps(summary, ensure_ascii=False).encode() + b"\n" + details
+
+
+def _damaged(change: Any) -> bytes:
+    summary, details = _parts()
+    change(summary)
+    return _joined(summary, details)
 
 
 @pytest.mark.parametrize("change", [
-    lambda d: d.update(cache=1),
+    lambda d: d.update(cache=2),
     lambda d: d["items"]["title"].pop(),
     lambda d: d["items"]["title"].__setitem__(0, ["only one"]),
-    lambda d: d["items"]["refs"][1].__setitem__(0, ["a", "b", "c"]),
-    lambda d: d["items"]["evidence"][0].__setitem__(0, 5),
-    lambda d: d["items"].pop("guidance"),
+    lambda d: d["items"].pop("weight"),
     lambda d: d["sections"].pop(),
     lambda d: d["sections"][0].__setitem__(6, 99),
     lambda d: d["sections"].append(d["sections"][0]),
@@ -88,24 +96,72 @@ def _damaged(change: Any) -> str:
     lambda d: d.update(top=1, sections=[["S", ["", ""], ["", ""], ["", ""], 1, 1, 0]] * 5000
                        + [["S", ["", ""], ["", ""], ["", ""], 1, 0, len(d["items"]["id"])]]),
     lambda d: d.update(head=[]),
-], ids=["old format", "short column", "text not a pair", "ref not a pair", "evidence count wrong",
-        "missing column", "missing section",
+    lambda d: d["details"][1].pop(),
+    lambda d: d["details"][1].__setitem__(1, d["details"][1][0]),
+    lambda d: d["details"][1].__setitem__(-1, 10**9),
+    lambda d: d["details"][1].__setitem__(1, float(d["details"][1][1])),
+    lambda d: d["details"].__setitem__(0, d["details"][0] ^ 1),
+], ids=["other format", "short column", "text not a pair", "missing column", "missing section",
         "section claims too many items", "extra section", "too many top sections",
-        "negative count that still adds up", "sections nested too deep", "empty head"])
+        "negative count that still adds up", "sections nested too deep", "empty head", "details index short",
+        "details index not increasing", "details index past the end", "details index not whole numbers",
+        "details checksum wrong"])
 def test_a_damaged_or_foreign_model_reads_as_none(change: Any) -> None:
     assert checklist_cache.loads(_damaged(change)) is None
 
 
-@pytest.mark.parametrize("text", ["", "not json", "[]", "null", '{"cache": 2}'])
-def test_garbage_reads_as_none(text: str) -> None:
-    assert checklist_cache.loads(text) is None
+@pytest.mark.parametrize("cut", [1, 20, 200])
+def test_damaged_details_fail_their_checksum(cut: int) -> None:
+    summary, details = _parts()
+    assert checklist_cache.loads(_joined(summary, details)) is not None
+    assert checklist_cache.loads(_joined(summary, details[:-cut])) is None
+    flipped = bytearray(details)
+    flipped[len(flipped) // 2] ^= 0x20
+    assert checklist_cache.loads(_joined(summary, bytes(flipped))) is None
+
+
+@pytest.mark.parametrize("data", [b"", b"not json", b"[]\n[]", b"null\n", b'{"cache": 3}\n[]', "a text model",
+                                  None])
+def test_garbage_reads_as_none(data: bytes | str | None) -> None:
+    assert checklist_cache.loads(data) is None
+
+
+def test_details_are_decoded_only_when_read() -> None:
+    checklist = load_checklist_text(NESTED, "nested.yaml")
+    restored = checklist_cache.loads(checklist_cache.dumps(checklist))
+    assert restored is not None
+    x1 = restored.item("X1")
+    assert x1 is not None and isinstance(x1.details, StoredDetails)
+    store = x1.details.source
+    assert isinstance(store, checklist_cache.DetailStore)
+    assert store._decoded == [None] * 4
+    assert x1.requirement == Text("要求", "Must") and x1.guidance == Text()
+    assert [d is not None for d in store._decoded] == [False, True, False, False]
+    restored.load_details()
+    assert all(store._decoded)
+    assert [i.details for i in restored.iter_items()] == [i.details for i in checklist.iter_items()]
+
+
+def test_a_forged_entry_with_a_matching_checksum_says_it_is_damaged() -> None:
+    summary, details = _parts(NESTED)
+    forged = details.replace('[["要求","Must"]]'.encode(), b'[["x"]]', 1)  # shorter: the offsets move too
+    shift = len(details) - len(forged)
+    first_start, *later_starts = summary["details"][1]
+    summary["details"] = [zlib.crc32(forged), [first_start, *(start - shift for start in later_starts)]]
+    restored = checklist_cache.loads(_joined(summary, forged))
+    assert restored is not None
+    first, second = restored.item("A1"), restored.item("X1")
+    assert first is not None and first.requirement == checklist_cache.DAMAGED_DETAILS.requirement
+    assert second is not None and second.requirement == Text("要求", "Must")
+    restored.load_details()  # the one-pass decoding agrees
+    assert restored.item("A1") is first and first.requirement.en.startswith("(The stored text of this item is damaged")
 
 
 def test_a_damaged_file_with_an_older_model_is_left_byte_identical(tmp_path: Path) -> None:
     make_audit(tmp_path).close()
     path = tmp_path / "audit.sfaudit"
     with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE checklist SET model = '{\"cache\": 1}'")
+        conn.execute("UPDATE checklist SET model = '{\"cache\": 2}'")
         conn.execute("UPDATE profile SET value = '\"\"' WHERE key = 'name'")  # found damaged after the checklists
     conn.close()
     before = path.read_bytes()
@@ -118,11 +174,11 @@ def test_an_older_model_is_replaced_when_the_audit_opens(tmp_path: Path) -> None
     make_audit(tmp_path).close()
     path = tmp_path / "audit.sfaudit"
     with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE checklist SET model = '{\"cache\": 1}'")
+        conn.execute("UPDATE checklist SET model = '{\"cache\": 2}'")
     conn.close()
     with Audit.open(path) as audit:
         assert audit.checklist("small").item("I1") is not None
     with sqlite3.connect(path) as conn:
         model = conn.execute("SELECT model FROM checklist").fetchone()[0]
     conn.close()
-    assert json.loads(model)["cache"] == checklist_cache.CACHE_FORMAT
+    assert isinstance(model, bytes) and json.loads(model.split(b"\n")[0])["cache"] == checklist_cache.CACHE_FORMAT

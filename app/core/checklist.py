@@ -9,6 +9,7 @@ also costs a tenth of a dataclass at start-up.
 import contextlib
 import gc
 from collections.abc import Iterator
+from operator import attrgetter
 from typing import Literal, NamedTuple, Protocol
 
 
@@ -278,6 +279,9 @@ class Section(NamedTuple):
             yield from section.iter_sections()
 
 
+_TYPE_AND_SCALE = attrgetter("type", "scale")
+
+
 class Checklist:
     """One validated checklist file, with an index of its items by id. Read-only by convention."""
 
@@ -325,6 +329,11 @@ class Checklist:
         for section in self.sections:
             yield section
             yield from section.iter_sections()
+
+    def scales_in_use(self) -> set[str]:
+        """The names of the answer scales that the checklist's scale and yes/no items are answered on."""
+        kinds = set(map(_TYPE_AND_SCALE, self._index.values()))  # a few distinct pairs, found at C speed
+        return {"yes_no" if kind == "yes_no" else scale for kind, scale in kinds if kind in ("scale", "yes_no")}
 
     def load_details(self) -> None:
         """Decode the details of every item still in a stored model, in one pass: before reading them all."""

@@ -85,21 +85,21 @@ def weighted_mean(pairs: Sequence[tuple[float, float]]) -> float | None:
 class _ChecklistScorer:
     def __init__(self, checklist: Checklist, answers: Mapping[ItemRef, Answer], tags: frozenset[str]) -> None:
         self.checklist = checklist
-        self.answers = answers
         self.tags = tags
+        # by item id: each section then looks at its answered items only (a fresh 10,000-item audit has none)
+        self.answers = {ref.item_id: answer for ref, answer in answers.items() if ref.checklist_id == checklist.id}
         self.failed_critical: list[str] = []
 
     def section(self, section: Section) -> SectionResult:
+        items: Sequence[Item] = section.items
+        if self.tags:
+            tags = self.tags
+            items = [item for item in items if not item.tags or not tags.isdisjoint(item.tags)]
+        answers = self.answers
         pairs: list[tuple[float, float]] = []
-        applicable = answered = na = 0
-        checklist_id, answers, tags = self.checklist.id, self.answers, self.tags
-        for item in section.items:
-            if tags and item.tags and tags.isdisjoint(item.tags):
-                continue
-            applicable += 1
-            answer = answers.get(ItemRef(checklist_id, item.id))
-            if answer is None:
-                continue
+        answered = na = 0
+        for item in [item for item in items if item.id in answers] if answers else ():
+            answer = answers[item.id]
             answered += answer.is_answered(item)
             na += answer.is_na
             score = item_score(item, self.checklist, answer)
@@ -108,7 +108,7 @@ class _ChecklistScorer:
                 if item.critical and score < self.checklist.pass_threshold:
                     self.failed_critical.append(item.id)
         children = tuple(self.section(child) for child in section.sections)
-        progress = total_progress([Progress(applicable, answered, na), *(child.progress for child in children)])
+        progress = total_progress([Progress(len(items), answered, na), *(child.progress for child in children)])
         for child in children:
             if child.score is not None:
                 pairs.append((child.score, child.weight))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPaintEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -59,10 +59,18 @@ class ChecklistTree(QTreeView):
     """The checklist tree; digit keys are answers, not a keyboard search."""
 
     digit_pressed = Signal(int)
+    first_painted = Signal()  # the window is on screen: time for work that start-up left for later
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setItemDelegate(_RoomyRows(self))
+        self._painted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -109,6 +117,8 @@ class AuditView(QWidget):
         layout.addWidget(self.splitter)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.digit_pressed.connect(self.answer_by_number)
+        # after the paint has reached the screen: the first search then need not build them
+        self.tree.first_painted.connect(lambda: QTimer.singleShot(0, self.proxy, self.proxy.search_strings))
         self.filter_bar.changed.connect(self.apply_filter)
         self.filter_bar.leave.connect(self.focus_tree)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.tabs)  # Esc in the item panel: back to the tree

@@ -74,7 +74,7 @@ class ChecklistFilter(QSortFilterProxyModel):
         state = self.state
         audit = model.session.audit
         terms = state.search.lower().split()
-        haystacks = self._search_strings() if terms else []
+        haystacks = self.search_strings() if terms else []
         with_findings = {finding.ref for finding in audit.findings()} if state.show == SHOW_FINDINGS else set()
         accepted: set[int] = set()
         self.matched_items = 0
@@ -110,7 +110,9 @@ class ChecklistFilter(QSortFilterProxyModel):
             return not answer.is_na and answer.choice == show.removeprefix("answer:")
         return True
 
-    def _search_strings(self) -> list[str]:
+    def search_strings(self) -> list[str]:
+        """Each item's id, title, requirement and guidance in lower case, built on first use (the audit view builds
+        them just after its first paint, so that the first keystroke does not wait for them)."""
         if self._haystacks is None:
             for checklist in self.checklist_model.session.audit.checklists:
                 checklist.load_details()

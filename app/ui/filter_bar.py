@@ -130,8 +130,7 @@ def _answer_choices(audit: Audit) -> list[tuple[str, Text]]:
     """Every answer code used by the audit's scale items, with its first label, in scale order."""
     choices: dict[str, Text] = {}
     for checklist in audit.checklists:
-        used = {item.scale_name for item in checklist.iter_items() if item.type in ("scale", "yes_no")}
-        for name in sorted(used, key=lambda n: (n != "conformity", n != "yes_no", n)):
+        for name in sorted(checklist.scales_in_use(), key=lambda n: (n != "conformity", n != "yes_no", n)):
             scale = checklist.scales.get(name) or BUILTIN_SCALES[name]
             for option in scale.options:
                 choices.setdefault(option.code, option.label)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.audit import Audit, ItemRef
+from app.core.checklist_cache import DetailStore
 from app.ui.application import open_main_window
 from app.ui.checklist_model import ANSWER_COLUMN
 from app.ui.dialogs import NaReasonDialog
@@ -111,6 +112,25 @@ def test_typed_note_is_saved_and_undone_in_one_step(qtbot: QtBot, audit_path: Pa
     assert audit.answer(ref("I1")).note is None
     assert note.toPlainText() == ""
     assert not view.session.can_undo()
+
+
+def test_opening_reads_one_items_details_and_builds_the_search_index_after_the_first_paint(
+        qtbot: QtBot, audit_path: Path) -> None:
+    window = MainWindow(show_start=False)
+    qtbot.addWidget(window)
+    assert window.open_audit(audit_path)
+    view = window.view
+    assert view is not None
+    store = next(view.session.audit.checklists[0].iter_items()).details.source
+    assert isinstance(store, DetailStore)
+    assert sum(map(bool, store._decoded)) == 1  # the selected item's page, nothing else yet
+    assert view.proxy._haystacks is None
+    window.show()
+    qtbot.waitUntil(lambda: view.proxy._haystacks is not None)
+    assert all(store._decoded)
+    view.filter_bar.search.setText("scheduling")
+    view.filter_bar.apply_search_now()
+    assert visible_item_ids(window) == ["I4"]
 
 
 def test_search_and_filters_narrow_the_tree(qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:

@@ -101,8 +101,9 @@ class Audit:
                 conn.execute("INSERT INTO meta VALUES ('created_at', ?), ('created_by', ?)", (_now(), audit.author))
                 for position, loaded in enumerate(checklists):
                     c = loaded.checklist
-                    conn.execute("INSERT INTO checklist VALUES (?, ?, ?, ?, ?, ?)",
-                                 (c.id, position, c.version, c.sha256, loaded.text, checklist_cache.dumps(c)))
+                    conn.execute("INSERT INTO checklist VALUES (?, ?, ?, ?, ?, NULL)",
+                                 (c.id, position, c.version, c.sha256, loaded.text))
+                    conn.execute("INSERT INTO checklist_model VALUES (?, ?)", (c.id, checklist_cache.dumps(c)))
                 for key, value in profile.as_dict().items():
                     conn.execute("INSERT INTO profile VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False)))
             audit._load()
@@ -147,9 +148,11 @@ class Audit:
         conn = self._conn
         self.checklists = []
         stale: list[tuple[str, Checklist]] = []
-        rows = conn.execute("SELECT id, sha256, model FROM checklist ORDER BY position").fetchall()
-        for checklist_id, sha256, model in rows:
-            checklist, from_yaml = self._embedded_checklist(checklist_id, sha256, model)
+        rows = conn.execute("SELECT id, sha256 FROM checklist ORDER BY position").fetchall()
+        for checklist_id, sha256 in rows:
+            # one by one: with ORDER BY, SQLite would copy the megabytes of every model into its sorter
+            model = conn.execute("SELECT model FROM checklist_model WHERE id = ?", (checklist_id,)).fetchone()
+            checklist, from_yaml = self._embedded_checklist(checklist_id, sha256, model[0] if model else None)
             self.checklists.append(checklist)
             if from_yaml:
                 stale.append((checklist_id, checklist))
@@ -202,8 +205,8 @@ class Audit:
             return
         with contextlib.suppress(sqlite3.Error), store.transaction(self._conn):
             for checklist_id, checklist in stale:
-                self._conn.execute("UPDATE checklist SET model = ? WHERE id = ?",
-                                   (checklist_cache.dumps(checklist), checklist_id))
+                self._conn.execute("INSERT OR REPLACE INTO checklist_model VALUES (?, ?)",
+                                   (checklist_id, checklist_cache.dumps(checklist)))
 
     # -- lookups -----------------------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 APPLICATION_ID = 0x53464144  # "SFAD"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_HEADER = b"SQLite format 3\x00"
 AUDIT_SUFFIX = ".sfaudit"
 
@@ -66,6 +66,14 @@ CREATE INDEX finding_item ON finding (checklist_id, item_id);
 CREATE INDEX action_finding ON action (finding_id);
 """
 
+# The stored checklist models get a table of their own: in the checklist row they came after the embedded YAML, and
+# SQLite reads a column by walking the row's overflow pages from the start, so every opening read the YAML's
+# megabytes too. The version-1 models are of an older format anyway; the next opening writes them anew.
+_SCHEMA_V2 = """
+CREATE TABLE checklist_model (id TEXT PRIMARY KEY REFERENCES checklist(id), model BLOB NOT NULL);
+UPDATE checklist SET model = NULL;
+"""
+
 # MIGRATIONS[n] upgrades a file from user_version n to n + 1.
 def _run_script(script: str) -> Callable[[sqlite3.Connection], None]:
     # executescript() would COMMIT the surrounding transaction; statements run one by one inside it instead.
@@ -78,6 +86,7 @@ def _run_script(script: str) -> Callable[[sqlite3.Connection], None]:
 
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     0: _run_script(_SCHEMA_V1),
+    1: _run_script(_SCHEMA_V2),
 }
 
 

@@ -189,16 +189,40 @@ def test_a_damaged_checklist_model_falls_back_to_the_embedded_yaml(tmp_path: Pat
     import sqlite3
 
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE checklist SET model = '{\"cache\": 1, \"head\": []}'")
+    conn.execute("UPDATE checklist_model SET model = '{\"cache\": 1, \"head\": []}'")
     conn.commit()
     conn.close()
     with Audit.open(path) as audit:
         assert audit.checklist("small").item("I1") is not None
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE checklist SET model = NULL, yaml = replace(yaml, 'Key machines', 'Altered')")
+    conn.execute("DELETE FROM checklist_model")
+    conn.execute("UPDATE checklist SET yaml = replace(yaml, 'Key machines', 'Altered')")
     conn.commit()
     conn.close()
     from app.core.store import DamagedAuditError
 
     with pytest.raises(DamagedAuditError, match="does not match its recorded hash"):
         Audit.open(path)
+
+
+def test_a_version_1_file_gets_its_models_table_and_keeps_every_answer(tmp_path: Path) -> None:
+    import sqlite3
+
+    with make_audit(tmp_path) as audit:
+        audit.set_choice(ItemRef("small", "I1"), "full")
+    path = tmp_path / "audit.sfaudit"
+    conn = sqlite3.connect(path)  # as the first release wrote it: the model in the checklist row
+    conn.execute("UPDATE checklist SET model = '{\"cache\": 2}'")
+    conn.execute("DROP TABLE checklist_model")
+    conn.execute("PRAGMA user_version=1")
+    conn.commit()
+    conn.close()
+    with Audit.open(path) as audit:
+        assert audit.answer(ItemRef("small", "I1")).choice == "full"
+        assert audit.checklist("small").item("I7") is not None
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("SELECT model FROM checklist").fetchall() == [(None,)]
+    model = conn.execute("SELECT model FROM checklist_model WHERE id = 'small'").fetchone()[0]
+    conn.close()
+    assert isinstance(model, bytes) and model.startswith(b'{"cache":3')

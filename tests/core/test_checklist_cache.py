@@ -161,7 +161,7 @@ def test_a_damaged_file_with_an_older_model_is_left_byte_identical(tmp_path: Pat
     make_audit(tmp_path).close()
     path = tmp_path / "audit.sfaudit"
     with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE checklist SET model = '{\"cache\": 2}'")
+        conn.execute("UPDATE checklist_model SET model = '{\"cache\": 2}'")
         conn.execute("UPDATE profile SET value = '\"\"' WHERE key = 'name'")  # found damaged after the checklists
     conn.close()
     before = path.read_bytes()
@@ -174,11 +174,11 @@ def test_an_older_model_is_replaced_when_the_audit_opens(tmp_path: Path) -> None
     make_audit(tmp_path).close()
     path = tmp_path / "audit.sfaudit"
     with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE checklist SET model = '{\"cache\": 2}'")
+        conn.execute("UPDATE checklist_model SET model = '{\"cache\": 2}'")
     conn.close()
     with Audit.open(path) as audit:
         assert audit.checklist("small").item("I1") is not None
     with sqlite3.connect(path) as conn:
-        model = conn.execute("SELECT model FROM checklist").fetchone()[0]
+        model = conn.execute("SELECT model FROM checklist_model").fetchone()[0]
     conn.close()
     assert isinstance(model, bytes) and json.loads(model.split(b"\n")[0])["cache"] == checklist_cache.CACHE_FORMAT

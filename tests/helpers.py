@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.audit import Audit
+from app.core.audit import Audit, ItemRef
 from app.core.checklist_yaml import LoadedChecklist, load_checklist_file
 from app.core.profile import Profile
 
@@ -74,3 +74,17 @@ def small_checklist(folder: Path) -> LoadedChecklist:
 
 def make_audit(folder: Path, *, tags: tuple[str, ...] = (), name: str = "audit.sfaudit") -> Audit:
     return Audit.create(folder / name, [small_checklist(folder)], Profile(name="测试工厂", tags=tags))
+
+
+def audit_with_a_broken_photo_chain(tmp_path: Path) -> Path:
+    """An audit whose one photo has a broken overflow-page pointer: opening it reads nothing of the photo."""
+    with make_audit(tmp_path) as audit:
+        audit.add_evidence(ItemRef("small", "I1"), "photo.jpg", b"\xab" * 200_000)
+    path = tmp_path / "audit.sfaudit"
+    data = bytearray(path.read_bytes())
+    page = 4096
+    middle = [offset for offset in range(page, len(data), page)
+              if data[offset + 4: offset + page] == b"\xab" * (page - 4)]
+    data[middle[len(middle) // 2]: middle[len(middle) // 2] + 4] = b"\xff\xff\xff\xf0"
+    path.write_bytes(bytes(data))
+    return path

@@ -59,6 +59,11 @@ def _default_author() -> str:
         return "auditor"
 
 
+# Served by the covering index evidence_listing: the photos themselves are not read (see app/core/store.py).
+EVIDENCE_LISTING = ("SELECT id, checklist_id, item_id, filename, media_type, sha256, size, caption, added_at "
+                    "FROM evidence WHERE removed = 0 ORDER BY id")
+
+
 class _State:
     __slots__ = ("actions", "answers", "evidence", "findings")
 
@@ -81,6 +86,7 @@ class Audit:
         self.profile = Profile(name="?")
         self._state = _State()
         self._closed = False
+        self._integrity: store.IntegrityCheck | None = None
 
     # -- opening and closing -----------------------------------------------------------------------------------
 
@@ -114,25 +120,50 @@ class Audit:
         return audit
 
     @classmethod
-    def open(cls, path: str | Path, author: str | None = None) -> Audit:
+    def open(cls, path: str | Path, author: str | None = None, *, check_later: bool = False) -> Audit:
+        """Open an audit file. ``check_later=True`` checks the file's integrity in a thread while it loads (the
+        window opens sooner); then :meth:`verify` tells the result, and no edit is written before it is known."""
         path = Path(path)
-        conn, lock = store.open_database(path)
+        conn, lock = store.open_database(path, check=not check_later)
         audit = cls(path, conn, lock, author)
+        if check_later:
+            audit._integrity = store.IntegrityCheck(path)
         try:
             stale = audit._load()
         except sqlite3.DatabaseError as error:
-            store.close_database(conn, lock)
+            audit._close_now()
             raise store.DamagedAuditError(f"{path} is damaged ({error}); it was not changed") from None
         except BaseException:
-            store.close_database(conn, lock)
+            audit._close_now()
             raise
-        audit._store_models(stale)  # only now: a file found damaged above is left exactly as it was
+        try:
+            audit._store_models(stale)  # only now: a file found damaged above is left exactly as it was
+        except BaseException:
+            audit._close_now()
+            raise
         return audit
+
+    @property
+    def verified(self) -> bool:
+        """Whether the integrity check is over (then :meth:`verify` does not wait)."""
+        return self._integrity is None or self._integrity.done
+
+    def verify(self) -> None:
+        """Raises :class:`DamagedAuditError` when the integrity check found the file damaged; waits for a check still
+        running. Every write calls it first, so a damaged file is never changed."""
+        if self._integrity is not None:
+            self._integrity.result()
+            self._integrity = None
 
     def close(self) -> None:
         if not self._closed:
-            self._closed = True
-            store.close_database(self._conn, self._lock)
+            self._close_now()
+
+    def _close_now(self) -> None:
+        self._closed = True
+        if self._integrity is not None:
+            self._integrity.cancel()
+        store.close_database(self._conn, self._lock)
 
     def __enter__(self) -> Audit:
         return self
@@ -165,8 +196,7 @@ class Audit:
         for row in conn.execute("SELECT checklist_id, item_id, choice, value, baseline, text, na_reason, note "
                                 "FROM answer"):
             state.answers[ItemRef(row[0], row[1])] = Answer(*row[2:])
-        for row in conn.execute("SELECT id, checklist_id, item_id, filename, media_type, sha256, size, caption, "
-                                "added_at FROM evidence WHERE removed = 0 ORDER BY id"):
+        for row in conn.execute(EVIDENCE_LISTING):
             state.evidence[row[0]] = Evidence(row[0], ItemRef(row[1], row[2]), *row[3:])
         for row in conn.execute("SELECT id, checklist_id, item_id, severity, description, created_at FROM finding "
                                 "WHERE removed = 0 ORDER BY id"):
@@ -203,6 +233,7 @@ class Audit:
         """
         if not stale:
             return
+        self.verify()
         with contextlib.suppress(sqlite3.Error), store.transaction(self._conn):
             for checklist_id, checklist in stale:
                 self._conn.execute("INSERT OR REPLACE INTO checklist_model VALUES (?, ?)",
@@ -251,7 +282,11 @@ class Audit:
         return sorted((e for e in self._state.evidence.values() if ref is None or e.ref == ref), key=_by_id)
 
     def evidence_data(self, evidence_id: int) -> bytes:
-        row = self._conn.execute("SELECT data FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
+        try:
+            row = self._conn.execute("SELECT data FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
+        except sqlite3.DatabaseError as error:
+            raise store.DamagedAuditError(f"{self.path} is damaged: evidence #{evidence_id} cannot be read "
+                                          f"({error})") from None
         if row is None:
             raise AuditError(f"no evidence #{evidence_id}")
         return bytes(row[0])
@@ -430,6 +465,7 @@ class Audit:
 
     def _insert(self, table: str, sql: str, params: tuple[Any, ...]) -> Edit:
         """Insert a record hidden (removed = 1) and show it by a change, so that undo and redo are plain changes."""
+        self.verify()
         with _saving(), store.transaction(self._conn) as conn:
             row_id = conn.execute(sql, params).lastrowid
             assert row_id is not None
@@ -454,6 +490,7 @@ class Audit:
             return edit
         for change in edit.changes:
             self._check_change(change)
+        self.verify()
         with _saving(), store.transaction(self._conn) as conn:
             for change in edit.changes:
                 self._write(conn, change)

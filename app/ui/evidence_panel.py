@@ -7,6 +7,7 @@ Every change goes through the session, so undo, the change log and the other vie
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import re
@@ -55,6 +56,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.audit import Evidence, ItemRef
+from app.core.store import AuditFileError
 from app.i18n import add_translations, tr
 from app.ui.evidence_thumbnails import THUMBNAIL_SIZE, ThumbnailCache
 from app.ui.session import AuditSession
@@ -179,7 +181,8 @@ class EvidenceModel(QAbstractListModel):
         ratio = self._view.devicePixelRatioF()
         data = None
         if self.thumbnails.needs_data(record.sha256, record.media_type, ratio):
-            data = self.session.audit.evidence_data(record.id)
+            with contextlib.suppress(AuditFileError):  # unreadable (a damaged file): the file icon instead
+                data = self.session.audit.evidence_data(record.id)
         return self.thumbnails.icon(record.sha256, record.filename, record.media_type, ratio, data)
 
 
@@ -453,7 +456,12 @@ class EvidencePanel(QWidget):
             return None
         path = _temp_folder() / f"{record.id}-{_safe_name(record.filename)}"
         try:
-            path.write_bytes(self.session.audit.evidence_data(record.id))
+            data = self.session.audit.evidence_data(record.id)
+        except AuditFileError as error:
+            self.session.failed.emit(str(error))
+            return None
+        try:
+            path.write_bytes(data)
         except OSError as error:
             self.session.failed.emit(tr("{name} cannot be written to a temporary file: {error}",
                                         name=record.filename, error=error.strerror or error))

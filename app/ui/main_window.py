@@ -61,6 +61,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self._start_page: StartPage | None = None
+        self._integrity_timer = QTimer(self)
+        self._integrity_timer.setInterval(50)
+        self._integrity_timer.timeout.connect(self._check_integrity)
         self.actions_by_name: dict[str, QAction] = build_menus(self)
         self._build_status_bar()
         geometry = settings.window_geometry()
@@ -187,7 +190,8 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.audit.path.resolve() == path.resolve():
             return True
         try:
-            audit = run_task(self, tr("Opening {name}…", name=path.name), lambda _progress: Audit.open(path))
+            audit = run_task(self, tr("Opening {name}…", name=path.name),
+                             lambda _progress: Audit.open(path, check_later=True))
         except AuditFileError as error:
             from app.ui.dialogs import show_open_error
 
@@ -201,6 +205,21 @@ class MainWindow(QMainWindow):
         settings.add_recent_audit(audit.path, audit.profile.name)
         settings.set_last_folder(audit.path.resolve().parent)
         self._show_session(AuditSession(audit))
+        self._integrity_timer.start()
+
+    def _check_integrity(self) -> None:
+        """The file's integrity check runs while the window opens; a damaged file is closed and explained."""
+        if self.session is None or self.session.audit.verified:
+            self._integrity_timer.stop()
+        if self.session is None or not self.session.audit.verified:
+            return
+        try:
+            self.session.audit.verify()
+        except AuditFileError as error:
+            from app.ui.dialogs import show_open_error
+
+            self.close_audit()
+            show_open_error(self, error)
 
     def browse_audit(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # dialogs are imported when first needed: start-up stays quick

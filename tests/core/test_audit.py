@@ -214,6 +214,7 @@ def test_a_version_1_file_gets_its_models_table_and_keeps_every_answer(tmp_path:
     conn = sqlite3.connect(path)  # as the first release wrote it: the model in the checklist row
     conn.execute("UPDATE checklist SET model = '{\"cache\": 2}'")
     conn.execute("DROP TABLE checklist_model")
+    conn.execute("DROP INDEX evidence_listing")
     conn.execute("PRAGMA user_version=1")
     conn.commit()
     conn.close()
@@ -222,6 +223,7 @@ def test_a_version_1_file_gets_its_models_table_and_keeps_every_answer(tmp_path:
         assert audit.checklist("small").item("I7") is not None
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'evidence_listing'").fetchone() is not None
     assert conn.execute("SELECT model FROM checklist").fetchall() == [(None,)]
     model = conn.execute("SELECT model FROM checklist_model WHERE id = 'small'").fetchone()[0]
     conn.close()

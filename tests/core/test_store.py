@@ -9,7 +9,7 @@ import pytest
 
 from app.core.audit import Audit, ItemRef
 from app.core.store import SCHEMA_VERSION, AuditFileError, AuditInUseError, DamagedAuditError, NewerAuditError
-from tests.helpers import make_audit
+from tests.helpers import audit_with_a_broken_photo_chain, make_audit
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -98,3 +98,37 @@ def test_save_a_copy_uses_the_backup_api(tmp_path: Path) -> None:
             audit.save_copy(tmp_path / "copy.sfaudit")
     with Audit.open(tmp_path / "copy.sfaudit") as copy:
         assert copy.answer(ItemRef("small", "I2")).choice == "yes"
+
+
+def test_evidence_is_listed_without_reading_the_photos(tmp_path: Path) -> None:
+    from app.core.audit import EVIDENCE_LISTING
+
+    conn = sqlite3.connect(audit_file(tmp_path))
+    plan = " ".join(str(row[3]) for row in conn.execute(f"EXPLAIN QUERY PLAN {EVIDENCE_LISTING}"))
+    conn.close()
+    assert "COVERING INDEX evidence_listing" in plan
+
+
+def test_a_check_left_for_later_still_finds_damage_and_no_edit_is_written(tmp_path: Path) -> None:
+    path = audit_with_a_broken_photo_chain(tmp_path)
+    before = path.read_bytes()
+    with pytest.raises(DamagedAuditError):  # checked at once, as the command line does
+        Audit.open(path)
+    audit = Audit.open(path, check_later=True)  # as the window does: it opens, the check runs meanwhile
+    assert audit.answer(ItemRef("small", "I1")).choice is None
+    with pytest.raises(DamagedAuditError, match=r"damaged.*not changed"):
+        audit.set_choice(ItemRef("small", "I1"), "full")
+    assert audit.verified
+    with pytest.raises(DamagedAuditError):
+        audit.verify()
+    audit.close()
+    assert path.read_bytes() == before
+
+
+def test_a_check_left_for_later_passes_on_a_sound_file(tmp_path: Path) -> None:
+    with Audit.open(audit_file(tmp_path), check_later=True) as audit:
+        audit.set_choice(ItemRef("small", "I1"), "none")  # waits for the check, then writes
+        assert audit.verified
+        audit.verify()
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        assert audit.answer(ItemRef("small", "I1")).choice == "none"

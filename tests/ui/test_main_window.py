@@ -17,6 +17,7 @@ from app.ui.application import open_main_window
 from app.ui.checklist_model import ANSWER_COLUMN
 from app.ui.dialogs import NaReasonDialog
 from app.ui.main_window import MainWindow
+from tests.helpers import audit_with_a_broken_photo_chain
 
 OpenWindow = Callable[[Path], MainWindow]
 
@@ -239,6 +240,19 @@ def test_a_file_that_cannot_be_opened_is_explained_and_left_alone(
     assert path.read_bytes() == before
     if kind == "in use":
         holder.close()
+
+
+def test_damage_found_by_the_check_after_opening_closes_the_audit_and_changes_nothing(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, *args: shown.append(title))
+    path = audit_with_a_broken_photo_chain(tmp_path)
+    before = path.read_bytes()
+    window = open_main_window([str(path)])  # opens at once: only the check reads the photo
+    qtbot.waitUntil(lambda: window.session is None, timeout=5000)
+    assert window.stack.currentWidget() is window.start_page
+    assert len(shown) == 1 and "damaged" in shown[0]
+    assert path.read_bytes() == before
 
 
 def test_an_audit_named_at_start_opens_without_building_the_start_page(audit_path: Path) -> None:

@@ -97,9 +97,9 @@ def child_app(audit: Path) -> None:
 
     original_open = Audit.open
 
-    def timed_open(path: Path, author: str | None = None) -> Audit:
+    def timed_open(path: Path, author: str | None = None, *, check_later: bool = False) -> Audit:
         started = time.time()
-        opened = original_open(path, author)
+        opened = original_open(path, author, check_later=check_later)
         print(f"core-open {time.time() - started:.6f}", flush=True)
         return opened
 

@@ -124,7 +124,7 @@ class Audit:
         """Open an audit file. ``check_later=True`` checks the file's integrity in a thread while it loads (the
         window opens sooner); then :meth:`verify` tells the result, and no edit is written before it is known."""
         path = Path(path)
-        conn, lock = store.open_database(path, check=not check_later)
+        conn, lock = store.open_database(path, check=not check_later, migrate=False)
         audit = cls(path, conn, lock, author)
         if check_later:
             audit._integrity = store.IntegrityCheck(path)
@@ -136,8 +136,10 @@ class Audit:
         except BaseException:
             audit._close_now()
             raise
-        try:
-            audit._store_models(stale)  # only now: a file found damaged above is left exactly as it was
+        try:  # only now: a file found damaged above is left exactly as it was (an older one was checked at once)
+            with _saving():
+                store.upgrade(conn)
+            audit._store_models(stale)
         except BaseException:
             audit._close_now()
             raise
@@ -180,9 +182,11 @@ class Audit:
         self.checklists = []
         stale: list[tuple[str, Checklist]] = []
         rows = conn.execute("SELECT id, sha256 FROM checklist ORDER BY position").fetchall()
+        has_models = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'checklist_model'").fetchone() is not None
         for checklist_id, sha256 in rows:
             # one by one: with ORDER BY, SQLite would copy the megabytes of every model into its sorter
-            model = conn.execute("SELECT model FROM checklist_model WHERE id = ?", (checklist_id,)).fetchone()
+            model = conn.execute("SELECT model FROM checklist_model WHERE id = ?", (checklist_id,)).fetchone() \
+                if has_models else None
             checklist, from_yaml = self._embedded_checklist(checklist_id, sha256, model[0] if model else None)
             self.checklists.append(checklist)
             if from_yaml:

@@ -52,8 +52,8 @@ def _t(text: Text) -> list[str]:
 
 
 def _text(data: list[str]) -> Text:
-    if len(data) != 2:
-        raise ValueError("a text is not a [zh, en] pair")
+    if len(data) != 2 or type(data[0]) is not str or type(data[1]) is not str:
+        raise ValueError("a text is not a [zh, en] pair of strings")
     return _new(Text, data)
 
 
@@ -194,8 +194,8 @@ def _load_items(columns: dict[str, list[Any]], store: DetailStore) -> list[Item]
 def _tuples(kind: type[tuple[Any, ...]], pairs: list[list[Any]]) -> list[Any]:
     """``pairs`` as named tuples of two fields (Text, Ref), refusing any other length."""
     built = list(map(_new, repeat(kind), pairs))
-    if set(map(len, built)) - {2}:
-        raise ValueError(f"a {kind.__name__} is not a pair")
+    if set(map(len, built)) - {2} or set(map(type, chain.from_iterable(built))) - {str}:
+        raise ValueError(f"a {kind.__name__} is not a pair of strings")
     return built
 
 
@@ -260,7 +260,7 @@ class DetailStore:
         with gc_paused():
             try:
                 decoded = _decode_columns(json.loads(self._data[self._start:]), len(self._decoded))
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, RecursionError):
                 decoded = [self.details(position) for position in range(len(self._decoded))]
         self._decoded = [known if known is not None else new for known, new in zip(self._decoded, decoded,
                                                                                       strict=True)]
@@ -295,7 +295,7 @@ def _nested(kind: type[tuple[Any, ...]], lists: tuple[list[Any], ...]) -> list[t
 def _decode_entry(raw: bytes) -> ItemDetails:
     try:
         return _details(json.loads(raw))
-    except ValueError:
+    except (ValueError, RecursionError):
         return DAMAGED_DETAILS
 
 

@@ -169,11 +169,12 @@ def create_database(path: Path) -> tuple[sqlite3.Connection, FileLock]:
     return conn, lock
 
 
-def open_database(path: Path, *, check: bool = True) -> tuple[sqlite3.Connection, FileLock]:
+def open_database(path: Path, *, check: bool = True, migrate: bool = True) -> tuple[sqlite3.Connection, FileLock]:
     """Open an existing audit file after checking that it is ours, intact and not newer than this program.
 
     ``check=False`` leaves the integrity check to the caller (:class:`IntegrityCheck`), except before a migration:
-    nothing is written to a file before it has been checked.
+    nothing is written to a file before it has been checked. ``migrate=False`` leaves an older file's upgrade to
+    the caller (:func:`migrate`), to run once the file has been read without finding damage.
     """
     _check_header(path)
     lock = FileLock(path)
@@ -190,9 +191,8 @@ def open_database(path: Path, *, check: bool = True) -> tuple[sqlite3.Connection
         if check or version < SCHEMA_VERSION:
             _check_integrity(conn, path)
         _configure(conn)
-        if version < SCHEMA_VERSION:
-            with transaction(conn):
-                _migrate(conn, version)
+        if migrate:
+            upgrade(conn)
     except sqlite3.DatabaseError as error:
         conn.close()
         lock.release()
@@ -285,6 +285,14 @@ class IntegrityCheck:
             with contextlib.suppress(sqlite3.ProgrammingError):  # it has just finished and closed its connection
                 self._conn.interrupt()
         self._thread.join()
+
+
+def upgrade(conn: sqlite3.Connection) -> None:
+    """Migrate an older file to this program's schema, in one transaction."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < SCHEMA_VERSION:
+        with transaction(conn):
+            _migrate(conn, version)
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:

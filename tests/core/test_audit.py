@@ -228,3 +228,23 @@ def test_a_version_1_file_gets_its_models_table_and_keeps_every_answer(tmp_path:
     model = conn.execute("SELECT model FROM checklist_model WHERE id = 'small'").fetchone()[0]
     conn.close()
     assert isinstance(model, bytes) and model.startswith(b'{"cache":3')
+
+
+def test_a_version_1_file_refused_on_opening_is_not_migrated(tmp_path: Path) -> None:
+    import sqlite3
+
+    from app.core.store import DamagedAuditError
+
+    make_audit(tmp_path).close()
+    path = tmp_path / "audit.sfaudit"
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE checklist_model")
+    conn.execute("DROP INDEX evidence_listing")
+    conn.execute("UPDATE checklist SET yaml = replace(yaml, 'Key machines', 'Altered')")
+    conn.execute("PRAGMA user_version=1")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(DamagedAuditError, match="does not match its recorded hash"):
+        Audit.open(path)
+    assert path.read_bytes() == before

@@ -182,3 +182,19 @@ def test_an_older_model_is_replaced_when_the_audit_opens(tmp_path: Path) -> None
         model = conn.execute("SELECT model FROM checklist_model").fetchone()[0]
     conn.close()
     assert isinstance(model, bytes) and json.loads(model.split(b"\n")[0])["cache"] == checklist_cache.CACHE_FORMAT
+
+
+@pytest.mark.parametrize("entry", [b"[" * 100_000 + b"]" * 100_000, b"[[1,2]]", b'[["a","b"],["c","d"],[[3,4]]]'])
+def test_a_forged_entry_of_the_wrong_shape_reads_as_damaged(entry: bytes) -> None:
+    summary, details = _parts(NESTED)
+    starts = summary["details"][1]
+    first_end = starts[1] - 1
+    forged = details[:1] + entry + details[first_end:]
+    shift = len(forged) - len(details)
+    summary["details"] = [zlib.crc32(forged), [starts[0], *(start + shift for start in starts[1:])]]
+    restored = checklist_cache.loads(_joined(summary, forged))
+    assert restored is not None
+    first = restored.item("A1")
+    assert first is not None and first.requirement == checklist_cache.DAMAGED_DETAILS.requirement
+    restored.load_details()
+    assert restored.item("X1") is not None and restored.item("X1").requirement == Text("要求", "Must")

@@ -126,9 +126,9 @@ class Audit:
         path = Path(path)
         conn, lock = store.open_database(path, check=not check_later, migrate=False)
         audit = cls(path, conn, lock, author)
-        if check_later:
-            audit._integrity = store.IntegrityCheck(path)
         try:
+            if check_later:
+                audit._integrity = store.IntegrityCheck(path)
             stale = audit._load()
         except sqlite3.DatabaseError as error:
             audit._close_now()
@@ -137,8 +137,7 @@ class Audit:
             audit._close_now()
             raise
         try:  # only now: a file found damaged above is left exactly as it was (an older one was checked at once)
-            with _saving():
-                store.upgrade(conn)
+            store.upgrade(conn, path)
             audit._store_models(stale)
         except BaseException:
             audit._close_now()

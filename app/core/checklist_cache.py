@@ -22,7 +22,6 @@ from itertools import chain, islice, pairwise, repeat
 from typing import Any
 
 from app.core.checklist import (
-    EMPTY_TEXT,
     Checklist,
     Item,
     ItemDetails,
@@ -45,6 +44,9 @@ _new = tuple.__new__
 
 DAMAGED_DETAILS = ItemDetails(Text("（此条目的存储文本已损坏：请用原始检查表重新创建审核）",
                                    "(The stored text of this item is damaged: recreate the audit from its checklist)"))
+
+
+_EMPTY_ENTRY: list[Any] = [["", ""], ["", ""], [], [], ["", ""]]  # a details entry, all empty
 
 
 def _t(text: Text) -> list[str]:
@@ -75,8 +77,7 @@ def _details_entry(item: Item) -> list[Any]:
     """``[requirement, guidance, evidence, refs, note]``, without the trailing empty ones."""
     entry: list[Any] = [_t(item.requirement), _t(item.guidance), [_t(hint) for hint in item.evidence],
                         [list(ref) for ref in item.refs], _t(item.note)]
-    empty: list[Any] = [["", ""], ["", ""], [], [], ["", ""]]
-    while entry and entry[-1] == empty[len(entry) - 1]:
+    while entry and entry[-1] == _EMPTY_ENTRY[len(entry) - 1]:
         entry.pop()
     return entry
 
@@ -266,9 +267,6 @@ class DetailStore:
                                                                                       strict=True)]
 
 
-_EMPTY_ENTRY: list[Any] = [["", ""], ["", ""], [], [], ["", ""]]
-
-
 def _decode_columns(entries: Any, count: int) -> list[ItemDetails]:
     if not isinstance(entries, list) or len(entries) != count:
         raise ValueError("the details are not one entry per item")
@@ -294,23 +292,6 @@ def _nested(kind: type[tuple[Any, ...]], lists: tuple[list[Any], ...]) -> list[t
 
 def _decode_entry(raw: bytes) -> ItemDetails:
     try:
-        return _details(json.loads(raw))
-    except (ValueError, RecursionError):
-        return DAMAGED_DETAILS
-
-
-def _details(entry: Any) -> ItemDetails:
-    try:
-        if not isinstance(entry, list) or len(entry) > 5:
-            raise ValueError("not a details entry")
-        padded: list[Any] = entry + [None] * (5 - len(entry))
-        requirement, guidance, evidence, refs, note = padded
-        return ItemDetails(
-            _text(requirement) if requirement is not None else EMPTY_TEXT,
-            _text(guidance) if guidance is not None else EMPTY_TEXT,
-            tuple(_tuples(Text, evidence)) if evidence else (),
-            tuple(_tuples(Ref, refs)) if refs else (),
-            _text(note) if note is not None else EMPTY_TEXT,
-        )
-    except (ValueError, TypeError):
+        return _decode_columns([json.loads(raw)], 1)[0]
+    except (ValueError, TypeError, RecursionError):
         return DAMAGED_DETAILS

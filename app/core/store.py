@@ -192,7 +192,7 @@ def open_database(path: Path, *, check: bool = True, migrate: bool = True) -> tu
             _check_integrity(conn, path)
         _configure(conn)
         if migrate:
-            upgrade(conn)
+            upgrade(conn, path)
     except sqlite3.DatabaseError as error:
         conn.close()
         lock.release()
@@ -287,12 +287,17 @@ class IntegrityCheck:
         self._thread.join()
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
-    """Migrate an older file to this program's schema, in one transaction."""
+def upgrade(conn: sqlite3.Connection, path: Path) -> None:
+    """Migrate an older file to this program's schema, in one transaction (all or nothing)."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version < SCHEMA_VERSION:
+    if version >= SCHEMA_VERSION:
+        return
+    try:
         with transaction(conn):
             _migrate(conn, version)
+    except sqlite3.Error as error:
+        raise AuditFileError(f"{path} cannot be brought up to this program's file format ({error}); it was not "
+                             "changed") from None
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:

@@ -69,12 +69,14 @@ def test_nested_sections_keep_their_own_items_and_order() -> None:
 
 
 def _parts(checklist_text: str = SMALL_CHECKLIST) -> tuple[dict[str, Any], bytes]:
-    summary, details = checklist_cache.dumps(load_checklist_text(checklist_text, "small.yaml")).split(b"\n", 1)
+    _crc, summary, details = checklist_cache.dumps(load_checklist_text(checklist_text, "small.yaml")).split(b"\n", 2)
     return json.loads(summary), details
 
 
 def _joined(summary: dict[str, Any], details: bytes) -> bytes:
-    return json.dumps(summary, ensure_ascii=False).encode() + b"\n" + details
+    """A model as a forger would write it: with a matching CRC, so that only the structural checks can refuse it."""
+    body = json.dumps(summary, ensure_ascii=False).encode() + b"\n" + details
+    return b"%08x\n" % zlib.crc32(body) + body
 
 
 def _damaged(change: Any) -> bytes:
@@ -96,28 +98,31 @@ def _damaged(change: Any) -> bytes:
     lambda d: d.update(top=1, sections=[["S", ["", ""], ["", ""], ["", ""], 1, 1, 0]] * 5000
                        + [["S", ["", ""], ["", ""], ["", ""], 1, 0, len(d["items"]["id"])]]),
     lambda d: d.update(head=[]),
-    lambda d: d["details"][1].pop(),
-    lambda d: d["details"][1].__setitem__(1, d["details"][1][0]),
-    lambda d: d["details"][1].__setitem__(-1, 10**9),
-    lambda d: d["details"][1].__setitem__(1, float(d["details"][1][1])),
-    lambda d: d["details"].__setitem__(0, d["details"][0] ^ 1),
+    lambda d: d["details"].pop(),
+    lambda d: d["details"].__setitem__(1, d["details"][0]),
+    lambda d: d["details"].__setitem__(-1, 10**9),
+    lambda d: d["details"].__setitem__(1, float(d["details"][1])),
 ], ids=["other format", "short column", "text not a pair", "missing column", "missing section",
         "section claims too many items", "extra section", "too many top sections",
         "negative count that still adds up", "sections nested too deep", "empty head", "details index short",
-        "details index not increasing", "details index past the end", "details index not whole numbers",
-        "details checksum wrong"])
+        "details index not increasing", "details index past the end", "details index not whole numbers"])
 def test_a_damaged_or_foreign_model_reads_as_none(change: Any) -> None:
     assert checklist_cache.loads(_damaged(change)) is None
 
 
-@pytest.mark.parametrize("cut", [1, 20, 200])
-def test_damaged_details_fail_their_checksum(cut: int) -> None:
-    summary, details = _parts()
-    assert checklist_cache.loads(_joined(summary, details)) is not None
-    assert checklist_cache.loads(_joined(summary, details[:-cut])) is None
-    flipped = bytearray(details)
-    flipped[len(flipped) // 2] ^= 0x20
-    assert checklist_cache.loads(_joined(summary, bytes(flipped))) is None
+@pytest.mark.parametrize("part", ["summary", "details"])
+def test_any_damaged_byte_fails_the_checksum(part: str) -> None:
+    model = checklist_cache.dumps(load_checklist_text(SMALL_CHECKLIST, "small.yaml"))
+    assert checklist_cache.loads(model) is not None
+    summary_end = model.index(b"\n", 9)
+    middle = (9 + summary_end) // 2 if part == "summary" else (summary_end + len(model)) // 2
+    for damage in (0x01, 0x20, 0x80):
+        flipped = bytearray(model)
+        flipped[middle] ^= damage
+        assert checklist_cache.loads(bytes(flipped)) is None
+    for cut in (1, 20, 200):
+        assert checklist_cache.loads(model[:-cut]) is None
+    assert checklist_cache.loads(b"00000000" + model[8:]) is None
 
 
 @pytest.mark.parametrize("data", [b"", b"not json", b"[]\n[]", b"null\n", b'{"cache": 3}\n[]', "a text model",
@@ -146,8 +151,8 @@ def test_a_forged_entry_with_a_matching_checksum_says_it_is_damaged() -> None:
     summary, details = _parts(NESTED)
     forged = details.replace('[["要求","Must"]]'.encode(), b'[["x"]]', 1)  # shorter: the offsets move too
     shift = len(details) - len(forged)
-    first_start, *later_starts = summary["details"][1]
-    summary["details"] = [zlib.crc32(forged), [first_start, *(start - shift for start in later_starts)]]
+    first_start, *later_starts = summary["details"]
+    summary["details"] = [first_start, *(start - shift for start in later_starts)]
     restored = checklist_cache.loads(_joined(summary, forged))
     assert restored is not None
     first, second = restored.item("A1"), restored.item("X1")
@@ -181,17 +186,17 @@ def test_an_older_model_is_replaced_when_the_audit_opens(tmp_path: Path) -> None
     with sqlite3.connect(path) as conn:
         model = conn.execute("SELECT model FROM checklist_model").fetchone()[0]
     conn.close()
-    assert isinstance(model, bytes) and json.loads(model.split(b"\n")[0])["cache"] == checklist_cache.CACHE_FORMAT
+    assert isinstance(model, bytes) and json.loads(model.split(b"\n")[1])["cache"] == checklist_cache.CACHE_FORMAT
 
 
 @pytest.mark.parametrize("entry", [b"[" * 100_000 + b"]" * 100_000, b"[[1,2]]", b'[["a","b"],["c","d"],[[3,4]]]'])
 def test_a_forged_entry_of_the_wrong_shape_reads_as_damaged(entry: bytes) -> None:
     summary, details = _parts(NESTED)
-    starts = summary["details"][1]
+    starts = summary["details"]
     first_end = starts[1] - 1
     forged = details[:1] + entry + details[first_end:]
     shift = len(forged) - len(details)
-    summary["details"] = [zlib.crc32(forged), [starts[0], *(start + shift for start in starts[1:])]]
+    summary["details"] = [starts[0], *(start + shift for start in starts[1:])]
     restored = checklist_cache.loads(_joined(summary, forged))
     assert restored is not None
     first = restored.item("A1")

@@ -264,6 +264,7 @@ class DetailStore:
                 decoded = [self.details(position) for position in range(len(self._decoded))]
         self._decoded = [known if known is not None else new for known, new in zip(self._decoded, decoded,
                                                                                       strict=True)]
+        self._data = b""  # every entry is decoded now: the stored bytes are no longer needed
 
 
 def _decode_columns(entries: Any, count: int) -> list[ItemDetails]:

@@ -143,7 +143,7 @@ def test_details_are_decoded_only_when_read() -> None:
     assert x1.requirement == Text("要求", "Must") and x1.guidance == Text()
     assert [d is not None for d in store._decoded] == [False, True, False, False]
     restored.load_details()
-    assert all(store._decoded)
+    assert all(store._decoded) and store._data == b""  # the stored bytes are let go
     assert [i.details for i in restored.iter_items()] == [i.details for i in checklist.iter_items()]
 
 

@@ -218,7 +218,9 @@ class MainWindow(QMainWindow):
         except AuditFileError as error:
             from app.ui.dialogs import show_open_error
 
+            path = self.session.audit.path
             self.close_audit()
+            settings.remove_recent_audit(path)  # as for a file refused at once: not offered again
             show_open_error(self, error)
 
     def browse_audit(self) -> None:
@@ -267,6 +269,8 @@ class MainWindow(QMainWindow):
         self.view.deleteLater()
         self.session.deleteLater()
         self.view, self.session = None, None
+        self._update_progress()  # the status bar spoke of the audit just closed
+        self.saved_label.clear()
         self.show_start()
 
     def save_copy(self) -> None:

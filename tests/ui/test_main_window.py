@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.audit import Audit, ItemRef
 from app.core.checklist_cache import DetailStore
+from app.ui import settings
 from app.ui.application import open_main_window
 from app.ui.checklist_model import ANSWER_COLUMN
 from app.ui.dialogs import NaReasonDialog
@@ -253,6 +254,8 @@ def test_damage_found_by_the_check_after_opening_closes_the_audit_and_changes_no
     assert window.stack.currentWidget() is window.start_page
     assert len(shown) == 1 and "damaged" in shown[0]
     assert path.read_bytes() == before
+    assert window.progress_label.text() == "" and window.saved_label.text() == ""
+    assert path.resolve() not in [recent.resolve() for recent in settings.recent_audits()]
 
 
 def test_an_audit_named_at_start_opens_without_building_the_start_page(audit_path: Path) -> None:

@@ -179,6 +179,8 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
 
 def _describe_answer(audit: Any, ref: Any) -> str:
+    from app.core.checklist import format_number
+
     answer = audit.answer(ref)
     item = audit.item(ref)
     if answer.is_na:
@@ -187,9 +189,9 @@ def _describe_answer(audit: Any, ref: Any) -> str:
     if answer.choice is not None:
         parts.append(answer.choice)
     if answer.value is not None:
-        parts.append(f"{answer.value:g}{item.unit}")
+        parts.append(f"{format_number(answer.value)}{item.unit}")
     if answer.baseline is not None:
-        parts.append(f"baseline {answer.baseline:g}{item.unit}")
+        parts.append(f"baseline {format_number(answer.baseline)}{item.unit}")
     if answer.text:
         parts.append(repr(answer.text))
     if answer.note:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QDoubleValidator, QFontMetrics
+import re
+import unicodedata
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QValidator
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.core.audit import Answer, ItemRef
-from app.core.checklist import Item
+from app.core.checklist import Item, format_number
 from app.i18n import add_translations, text, tr
 from app.ui.answer_icons import GOOD, POOR, score_colour
 from app.ui.flow_layout import FlowLayout
@@ -31,6 +34,67 @@ add_translations({
     "Type the answer here; it is saved as you type.": "在此输入回答，输入时自动保存。",
     "not a number": "不是数字",
 })
+
+
+MAX_DIGITS = 15  # what a stored number (a double) keeps exactly
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
+_STILL_TYPING = re.compile(r"[+-]?[\d,]*\.?\d*")
+
+
+def parse_number(typed: str) -> float | None:
+    """The number an auditor typed; None for an empty field. Raises ValueError when it is not a plain number.
+
+    Full-width digits and signs (a Chinese input method's) count as ASCII, and a Chinese full stop (。) as the
+    point. A comma before groups of three digits separates thousands (12,345.6); any other single comma is a
+    decimal comma (1,5 is 1.5, never 15). Exponents and more than 15 digits are refused: what is stored is what
+    was typed.
+    """
+    text = unicodedata.normalize("NFKC", typed).replace("。", ".").strip()
+    if not text:
+        return None
+    if _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
+    elif _DECIMAL_COMMA.fullmatch(text):
+        text = text.replace(",", ".")
+    if not _NUMBER.fullmatch(text) or len(re.sub(r"\D", "", text).lstrip("0")) > MAX_DIGITS:
+        raise ValueError(typed)
+    return float(text)
+
+
+class NumberValidator(QValidator):
+    """Accepts what :func:`parse_number` reads, and the way there while typing ("-", "12,")."""
+
+    def validate(self, typed: str, _position: int) -> QValidator.State:
+        try:
+            parse_number(typed)
+        except ValueError:
+            text = unicodedata.normalize("NFKC", typed).replace("。", ".").strip()
+            too_long = len(re.sub(r"\D", "", text).lstrip("0")) > MAX_DIGITS
+            return QValidator.State.Intermediate if _STILL_TYPING.fullmatch(text) and not too_long \
+                else QValidator.State.Invalid
+        return QValidator.State.Acceptable
+
+
+class NumberEdit(QLineEdit):
+    """A KPI number field, committed like a spreadsheet cell: Enter, Tab or leaving it saves; Esc takes back what
+    was typed since (``cancelled``), then the view's Esc returns to the tree."""
+
+    cancelled = Signal()
+    not_a_number = Signal()  # Enter on text that is no number yet ("1,23,4"): said, not silently ignored
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Escape and self.isModified():
+            self.setModified(False)
+            self.cancelled.emit()
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.hasAcceptableInput():
+            self.not_a_number.emit()
+        super().keyPressEvent(event)
 
 
 class AnswerEditor(QWidget):
@@ -126,15 +190,14 @@ class AnswerEditor(QWidget):
         grid.setColumnStretch(4, 1)
         return body
 
-    def _number_edit(self, on_entered: object) -> QLineEdit:
-        edit = QLineEdit()
-        validator = QDoubleValidator(edit)
-        validator.setLocale(QLocale.c())
-        validator.setNotation(QDoubleValidator.Notation.StandardNotation)
-        edit.setValidator(validator)
+    def _number_edit(self, on_entered: object) -> NumberEdit:
+        edit = NumberEdit()
+        edit.setValidator(NumberValidator(edit))
         edit.setMaximumWidth(140)
         edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         edit.editingFinished.connect(on_entered)
+        edit.cancelled.connect(self.refresh)
+        edit.not_a_number.connect(lambda: self.session.failed.emit(tr("not a number")))
         pass_undo_to_window(edit)
         return edit
 
@@ -180,9 +243,14 @@ class AnswerEditor(QWidget):
             field.insertPlainText(first)
 
     def flush(self) -> None:
-        """Save typing that waits for its delay (before undo, or when another item is selected)."""
+        """Save typing not saved yet: text waiting for its delay, a number not yet confirmed with Enter (before
+        undo, closing, or when another item is selected)."""
         if self.text_edit is not None:
             self.text_edit.save_now()
+        if self.value_edit is not None:
+            self._value_entered()
+        if self.baseline_edit is not None:
+            self._baseline_entered()
 
     # -- edits ---------------------------------------------------------------------------------------------------
 
@@ -223,11 +291,11 @@ class AnswerEditor(QWidget):
         self._number_entered(self.baseline_edit, self.session.audit.set_baseline)
 
     def _number_entered(self, edit: QLineEdit | None, setter: object) -> None:
-        if self.ref is None or edit is None:
+        """Save a typed number; an emptied field clears it. Unchanged or unfinished text ("-") saves nothing."""
+        if self.ref is None or edit is None or not edit.isModified():
             return
-        raw = edit.text().strip()
         try:
-            value = float(raw) if raw else None
+            value = parse_number(edit.text())
         except ValueError:
             self.session.failed.emit(tr("not a number"))
             return
@@ -256,7 +324,7 @@ def _checked_style(colour: object) -> str:
 
 def _show_number(edit: QLineEdit, value: float | None) -> None:
     if not edit.hasFocus() or not edit.isModified():
-        edit.setText("" if value is None else f"{value:g}")
+        edit.setText("" if value is None else format_number(value))
         edit.setModified(False)
 
 
@@ -271,7 +339,7 @@ def _kpi_status(item: Item, answer: Answer) -> str:
         parts.append(tr("Target: {target} {unit}", target=item.target.describe(), unit=item.unit) + status)
     if answer.value is not None and answer.baseline is not None:
         delta = answer.value - answer.baseline
-        signed = f"{delta:+g}"
+        signed = format_number(delta, signed=True)
         if answer.baseline:
             relative = f"{delta / abs(answer.baseline) * 100:+.1f}%"
             parts.append(tr("Change from baseline: {delta} {unit} ({relative} relative)", delta=signed, unit=item.unit,

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.audit import ItemRef
-from app.core.checklist import Checklist, Item
+from app.core.checklist import Checklist, Item, format_number
 from app.i18n import add_translations, text, tr
 from app.ui.answer_editor import AnswerEditor
 from app.ui.evidence_panel import EvidencePanel
@@ -165,7 +165,7 @@ def _badges(item: Item, checklist: Checklist) -> str:
     if item.critical:
         badges.append(f"<span style='color:#b71c1c; font-weight:bold'>● {tr('critical')}</span>")
     if item.weight != 1:
-        badges.append(tr("weight {weight}", weight=f"{item.weight:g}"))
+        badges.append(tr("weight {weight}", weight=format_number(item.weight)))
     if item.tags:
         badges.append(tr("tags: {tags}", tags=", ".join(_tag_labels(checklist, item.tags))))
     return "<span style='color:#6b7785'>" + "  ·  ".join(badges) + "</span>" if badges else ""

@@ -1,0 +1,96 @@
+"""KPI number fields: what is typed is what is stored, committed like a spreadsheet cell."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from app.core.audit import ItemRef
+from app.ui.answer_editor import parse_number
+from app.ui.main_window import MainWindow
+
+OpenWindow = Callable[[Path], MainWindow]
+I3 = ItemRef("small", "I3")  # a KPI in % with a baseline, target >= 80
+
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ("1,5", 1.5),  # a decimal comma, never 15
+    ("3,25", 3.25),
+    ("12,345.6", 12345.6),  # thousands
+    ("1,500", 1500.0),
+    ("1,234,567", 1234567.0),
+    ("１２。５", 12.5),  # a Chinese input method's full-width digits and full stop
+    ("-0.5", -0.5),
+    (" 42 ", 42.0),
+    ("", None),
+])
+def test_typed_numbers_are_read_as_meant(typed: str, value: float | None) -> None:
+    assert parse_number(typed) == value
+
+
+@pytest.mark.parametrize("typed", ["1e5", "1,23,456", "12,34.5", "1.2.3", "abc", "-", "1234567890123456"])
+def test_what_is_not_a_plain_number_is_refused(typed: str) -> None:
+    with pytest.raises(ValueError):
+        parse_number(typed)
+
+
+def _value_field(window: MainWindow) -> QLineEdit:
+    assert window.view is not None
+    assert window.view.select_ref(I3)
+    field = window.view.item_panel.answer.value_edit
+    assert field is not None
+    return field
+
+
+def _retype(qtbot: QtBot, field: QLineEdit, typed: str) -> None:
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(field, typed)
+
+
+def test_a_kpi_value_is_saved_as_typed_cleared_when_emptied_and_shown_without_exponents(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    assert window.view is not None
+    audit = window.view.session.audit
+    field = _value_field(window)
+    _retype(qtbot, field, "1,5")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert audit.answer(I3).value == 1.5
+    assert field.text() == "1.5"
+    _retype(qtbot, field, "1234567")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert audit.answer(I3).value == 1234567
+    assert field.text() == "1234567"  # not 1.23457e+06, which reads as another number and cannot be edited
+    _retype(qtbot, field, "")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert audit.answer(I3).value is None  # an emptied field clears the value
+
+
+def test_escape_takes_back_typing_and_a_pending_value_is_saved_on_quit(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    assert window.view is not None
+    audit = window.view.session.audit
+    field = _value_field(window)
+    _retype(qtbot, field, "85")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    window.view.tree.setFocus()
+    qtbot.keyClick(window.view.tree, Qt.Key.Key_7)  # a stray digit on the answered KPI starts typing over it
+    assert field.hasFocus() and field.text() == "7"
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert audit.answer(I3).value == 85  # Esc took the 7 back
+    assert field.text() == "85" and window.view.tree.hasFocus()
+
+    _retype(qtbot, field, "42")  # typed, not confirmed with Enter
+    qtbot.keyClick(field, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert window not in MainWindow.windows
+    window = open_window(audit_path)
+    assert window.view is not None
+    assert window.view.session.audit.answer(I3).value == 42

@@ -12,6 +12,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPaintEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QSplitter,
     QStyledItemDelegate,
@@ -120,6 +121,8 @@ class AuditView(QWidget):
         # after the paint has reached the screen: the first search then need not build them
         self.tree.first_painted.connect(lambda: QTimer.singleShot(0, self.proxy, self.proxy.search_strings))
         self.filter_bar.changed.connect(self.apply_filter)
+        session.itemChanged.connect(self._item_changed)
+        session.profileChanged.connect(self._refilter_if_active)
         self.filter_bar.leave.connect(self.focus_tree)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.tabs)  # Esc in the item panel: back to the tree
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -299,6 +302,8 @@ class AuditView(QWidget):
     # -- filtering -----------------------------------------------------------------------------------------------
 
     def apply_filter(self) -> None:
+        """Filter the tree as the filter bar says; the current row stays if the filter keeps it, else the next open
+        item after it is selected (or the first one shown); with nothing shown the item panel is emptied."""
         current = self.current_node()  # an item, or a section or checklist row
         state = self.filter_bar.state()
         self.proxy.set_state(state)
@@ -307,8 +312,25 @@ class AuditView(QWidget):
         self._show_count()
         if current is not None and self._select(self._view_index(self.model.node_index(current))):
             return
-        if not self.select_next_open(None):
-            self._select(self._first_visible_item())
+        after = current if current is not None and current.kind == ITEM else None
+        if not self.select_next_open(after) and not self._select(self._first_visible_item()):
+            self.item_panel.set_item(None)
+            self.current_changed.emit(None)
+
+    def _item_changed(self, ref: ItemRef) -> None:
+        """An edit can move an item into or out of the filtered view (answered under "unanswered", a finding's
+        removal under "with findings"): the view and its count follow at once."""
+        node = self.model.node_of(ref)
+        if not self.filtered or node is None or self.proxy.keeps(node) == self.proxy.accepts(node):
+            return
+        focus = QApplication.focusWidget()
+        self.apply_filter()
+        if self.current_ref() != ref and focus is not None and self.item_panel.isAncestorOf(focus):
+            self.focus_tree()  # the field typed in belonged to the item that left: the keyboard goes on in the tree
+
+    def _refilter_if_active(self) -> None:
+        if self.filtered:  # the profile's tags decide which items apply
+            self.apply_filter()
 
     def _first_visible_item(self) -> QModelIndex:
         """The first item row in the (filtered) tree; the filter keeps only sections above a match."""

@@ -5,6 +5,7 @@ match keeps the sections and checklist above it, so the tree keeps its shape. Th
 requirements and guidance in Chinese and English, through one lowercase string per item built once.
 """
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QSortFilterProxyModel
@@ -71,21 +72,11 @@ class ChecklistFilter(QSortFilterProxyModel):
 
     def _matches(self) -> set[int]:
         model = self.checklist_model
-        state = self.state
-        audit = model.session.audit
-        terms = state.search.lower().split()
-        haystacks = self.search_strings() if terms else []
-        with_findings = {finding.ref for finding in audit.findings()} if state.show == SHOW_FINDINGS else set()
+        keeps = self._predicate()
         accepted: set[int] = set()
         self.matched_items = 0
         for position, node in enumerate(model.items):
-            if state.hide_not_applicable and not node.applicable:
-                continue
-            if state.tag and state.tag not in node.item.tags:
-                continue
-            if terms and not all(term in haystacks[position] for term in terms):
-                continue
-            if state.show != SHOW_ALL and not self._shows(node, with_findings):
+            if not keeps(node, position):
                 continue
             self.matched_items += 1
             ancestor: Node | None = node
@@ -93,6 +84,33 @@ class ChecklistFilter(QSortFilterProxyModel):
                 accepted.add(ancestor.serial)
                 ancestor = ancestor.parent
         return accepted
+
+    def keeps(self, node: Node) -> bool:
+        """Whether the filter, evaluated now, keeps this item: after an edit, the view compares it with
+        :meth:`accepts` (the view as last filtered) to know whether the item must leave or join the view."""
+        if not self.state.active:
+            return True
+        position = self.checklist_model.position(node)
+        return position is not None and self._predicate()(node, position)
+
+    def _predicate(self) -> Callable[[Node, int], bool]:
+        """The filter as a test of one item node (and its position in tree order, for its search string)."""
+        state = self.state
+        audit = self.checklist_model.session.audit
+        terms = state.search.lower().split()
+        haystacks = self.search_strings() if terms else []
+        with_findings = {finding.ref for finding in audit.findings()} if state.show == SHOW_FINDINGS else set()
+
+        def keeps(node: Node, position: int) -> bool:
+            if state.hide_not_applicable and not node.applicable:
+                return False
+            if state.tag and state.tag not in node.item.tags:
+                return False
+            if terms and not all(term in haystacks[position] for term in terms):
+                return False
+            return state.show == SHOW_ALL or self._shows(node, with_findings)
+
+        return keeps
 
     def _shows(self, node: Node, with_findings: set[ItemRef]) -> bool:
         assert node.ref is not None

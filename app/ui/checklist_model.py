@@ -169,6 +169,13 @@ class ChecklistModel(QAbstractItemModel):
     def node_index(self, node: Node) -> QModelIndex:
         return self.createIndex(node.row, 0, node)
 
+    def node_of(self, ref: ItemRef) -> Node | None:
+        return self._by_ref.get(ref)
+
+    def position(self, node: Node) -> int | None:
+        """An item node's place in tree order (its index in :attr:`items`)."""
+        return self._position.get(node.serial)
+
     def items_after(self, node: Node | None) -> list[Node]:
         """Every item in tree order, starting after ``node`` (an item) and wrapping around."""
         start = self._position[node.serial] + 1 if node is not None and node.kind == ITEM else 0

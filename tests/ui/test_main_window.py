@@ -180,6 +180,30 @@ def test_under_a_filter_the_messages_speak_of_what_the_view_hides(qtbot: QtBot, 
     assert window.message_label.text() == "Every applicable item in this view is answered; others are still open."
 
 
+def test_the_filtered_view_follows_edits_and_an_empty_result_empties_the_item_panel(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    window.set_show("unanswered")
+    before = visible_item_ids(window)
+    assert current_id(window) == "I1" and "I1" in before
+    qtbot.keyClick(view.tree, Qt.Key.Key_1)  # answered: I1 leaves the "unanswered" view, the next one is current
+    assert "I1" not in visible_item_ids(window)
+    assert current_id(window) == "I2" and view.tree.hasFocus()
+    assert view.filter_bar.count.text() == f"{len(before) - 1} of 7 items"
+    window.undo()  # unanswered again: back in the view, and shown
+    assert visible_item_ids(window) == before
+    assert current_id(window) == "I1"
+    assert "filter hides" not in window.message_label.text()
+
+    view.filter_bar.search.setText("xyzzy")
+    view.filter_bar.apply_search_now()
+    assert visible_item_ids(window) == []
+    assert view.item_panel.ref is None  # not the previous item, editable under an empty tree
+    assert view.item_panel.answer.buttons == {}
+
+
 def test_restart_finds_everything_as_left(qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
     window = open_window(audit_path)
     view = window.view

@@ -23,11 +23,23 @@ AUDIT_SUFFIX = ".sfaudit"
 
 
 class AuditFileError(Exception):
-    """The audit file cannot be used; the message says why and what to do."""
+    """The audit file cannot be used; the message says why and what to do (``path``: the file, when known)."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class DamagedAuditError(AuditFileError):
     pass
+
+
+class NotAnAuditError(AuditFileError):
+    """Not damaged, but never an audit file: another program's database, a document, a picture."""
+
+
+class ReadOnlyAuditError(AuditFileError):
+    """Every edit is saved at once, so an audit opens only where the file and its folder can be written."""
 
 
 class NewerAuditError(AuditFileError):
@@ -118,7 +130,7 @@ class FileLock:
         except OSError:
             handle.close()
             raise AuditInUseError(f"{self.path} is already open in another window or program; close it there "
-                                  "first (two writers would mix their edits)") from None
+                                  "first (two writers would mix their edits)", self.path) from None
         self.handle = handle
 
     def _acquire_windows(self) -> None:  # pragma: no cover
@@ -130,7 +142,7 @@ class FileLock:
             locking(handle.fileno(), getattr(msvcrt, "LK_NBLCK"), 1)  # noqa: B009
         except OSError:
             handle.close()
-            raise AuditInUseError(f"{self.path} is already open in another window or program") from None
+            raise AuditInUseError(f"{self.path} is already open in another window or program", self.path) from None
         self.handle = handle
 
     def release(self) -> None:
@@ -177,6 +189,7 @@ def open_database(path: Path, *, check: bool = True, migrate: bool = True) -> tu
     the caller (:func:`migrate`), to run once the file has been read without finding damage.
     """
     _check_header(path)
+    _check_writable(path)
     lock = FileLock(path)
     lock.acquire()
     try:
@@ -196,6 +209,8 @@ def open_database(path: Path, *, check: bool = True, migrate: bool = True) -> tu
     except sqlite3.DatabaseError as error:
         conn.close()
         lock.release()
+        if "readonly" in str(error) or "read-only" in str(error):
+            raise ReadOnlyAuditError(_read_only(path), path) from None
         raise DamagedAuditError(f"{path} is damaged ({error}); it was not changed. Use a backup copy.") from None
     except BaseException:
         conn.close()
@@ -212,16 +227,29 @@ def _check_header(path: Path) -> None:
         raise AuditFileError(f"{path} does not exist") from None
     except OSError as error:
         raise AuditFileError(f"cannot read {path}: {error.strerror or error}") from None
+    if not header:  # an audit file is never empty: a copy that failed, or a file cut short
+        raise DamagedAuditError(f"{path} is empty; it was not changed")
     if header != SQLITE_HEADER:
-        what = "empty" if not header else "not an audit file (it is not an SQLite database)"
-        raise DamagedAuditError(f"{path} is {what}; it was not changed")
+        raise NotAnAuditError(f"{path} is not an audit file (it is not an SQLite database); it was not changed")
+
+
+def _check_writable(path: Path) -> None:
+    """SQLite would open a read-only file and fail only at the first write (or call it damaged)."""
+    folder = path.resolve().parent
+    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
+        raise ReadOnlyAuditError(_read_only(path), path)
+
+
+def _read_only(path: Path) -> str:
+    return (f"{path} cannot be written (the file or its folder is read-only); every edit is saved at once, so "
+            "copy the file to a folder you can write to and open the copy")
 
 
 def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     if app_id != APPLICATION_ID:
-        raise DamagedAuditError(f"{path} is an SQLite database but not an audit file of this program; "
-                                "it was not changed")
+        raise NotAnAuditError(f"{path} is an SQLite database but not an audit file of this program; "
+                              "it was not changed")
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise NewerAuditError(f"{path} was written by a newer version of the audit desk (file format {version}, "

@@ -19,12 +19,12 @@ from app.core.checklist import Checklist, Item, Section, format_number, gc_pause
 from app.core.scoring import SectionResult, item_score, score_checklist
 from app.i18n import add_translations, text, tr
 from app.ui.answer_icons import NOT_APPLICABLE, UNANSWERED, UNSCORED, answer_icon
+from app.ui.audit_terms import level_name
 from app.ui.session import AuditSession
 
 add_translations({
     "Item": "条目", "Answer": "回答", "Progress": "进度", "Score": "得分", "N/A": "不适用",
     "Not applicable to this factory (profile tags)": "按工厂档案标签，本条不适用",
-    "scenario": "智能场景", "workshop": "智能车间", "factory": "智能工厂", "supply_chain": "智慧供应链",
 })
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -250,7 +250,7 @@ class ChecklistModel(QAbstractItemModel):
     def _display(self, node: Node, column: int) -> str:
         if column == ID_COLUMN:
             if node.kind == CHECKLIST:
-                return f"{text(node.checklist.title)}  ·  {tr(node.checklist.level)}"
+                return f"{text(node.checklist.title)}  ·  {level_name(node.checklist.level)}"
             return f"{node.payload.id}  {text(node.payload.title)}"
         if column == ANSWER_COLUMN:
             return self._answer_label(node) if node.kind == ITEM else ""

@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.core.store import AuditFileError, AuditInUseError, DamagedAuditError, NewerAuditError
+from app.core.store import (
+    AuditFileError,
+    AuditInUseError,
+    DamagedAuditError,
+    NewerAuditError,
+    NotAnAuditError,
+    ReadOnlyAuditError,
+)
 from app.i18n import add_translations, tr
 
 add_translations({
@@ -57,6 +64,14 @@ add_translations({
     "their edits.":
         "它已在另一个窗口或程序中打开。请先在那里关闭；两处同时写入会混淆编辑。",
     "Details: {detail}": "详细信息：{detail}",
+    "This is not an audit file": "这不是审核文件",
+    "Nothing in the file was changed. Audit files end in .sfaudit; a new one is made with New audit….":
+        "文件未作任何改动。审核文件的扩展名为 .sfaudit；新审核请用“新建审核…”创建。",
+    "The audit file is read-only": "审核文件为只读",
+    "Every edit is saved at once, so the audit desk must be able to write to the file and its folder. Copy the "
+    "file to a folder you can write to and open the copy.":
+        "每次编辑都会立即保存，因此审核台需要能够写入该文件及其所在文件夹。请将文件复制到可写的文件夹，再打开副本。",
+    "File: {path}": "文件：{path}",
 })
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
@@ -156,9 +171,19 @@ def show_about(parent: QWidget) -> None:
 
 def show_open_error(parent: QWidget | None, error: AuditFileError) -> None:
     """Explain why an audit file cannot be opened; the file is never changed in these cases."""
+    detail = tr("Details: {detail}", detail=str(error))
     if isinstance(error, DamagedAuditError):
         title, advice = tr("The audit file is damaged"), tr("Nothing in the file was changed. Open a backup copy of "
                                                             "the audit.")
+    elif isinstance(error, NotAnAuditError):
+        title, advice = (tr("This is not an audit file"),
+                         tr("Nothing in the file was changed. Audit files end in .sfaudit; a new one is made with "
+                            "New audit…."))
+    elif isinstance(error, ReadOnlyAuditError):
+        title, advice = (tr("The audit file is read-only"),
+                         tr("Every edit is saved at once, so the audit desk must be able to write to the file and its "
+                            "folder. Copy the file to a folder you can write to and open the copy."))
+        detail = tr("File: {path}", path=error.path) if error.path else detail
     elif isinstance(error, NewerAuditError):
         title, advice = (tr("The audit file needs a newer version of this program"),
                          tr("Nothing in the file was changed. Update the audit desk to open it."))
@@ -166,7 +191,8 @@ def show_open_error(parent: QWidget | None, error: AuditFileError) -> None:
         title, advice = (tr("The audit is already open"),
                          tr("It is open in another window or program. Close it there first; two writers would mix "
                             "their edits."))
+        detail = tr("File: {path}", path=error.path) if error.path else detail  # the advice says the rest
     else:
         title, advice = tr("The audit file cannot be opened"), ""
-    body = "\n\n".join(part for part in (advice, tr("Details: {detail}", detail=str(error))) if part)
+    body = "\n\n".join(part for part in (advice, detail) if part)
     QMessageBox.warning(parent, title, body)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -7,8 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from app.core import store
 from app.core.audit import Audit, ItemRef
-from app.core.store import SCHEMA_VERSION, AuditFileError, AuditInUseError, DamagedAuditError, NewerAuditError
+from app.core.store import (
+    SCHEMA_VERSION,
+    AuditFileError,
+    AuditInUseError,
+    DamagedAuditError,
+    NewerAuditError,
+    NotAnAuditError,
+    ReadOnlyAuditError,
+)
 from tests.helpers import audit_with_a_broken_photo_chain, make_audit
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,14 +51,14 @@ def test_newer_file_is_refused_unchanged(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "empty"),
-    (b"PK\x03\x04 this is a zip", "not an SQLite database"),
+@pytest.mark.parametrize(("content", "error", "message"), [
+    (b"", DamagedAuditError, "empty"),  # an audit cut short
+    (b"PK\x03\x04 this is a zip", NotAnAuditError, "not an SQLite database"),  # never an audit: not "damaged"
 ])
-def test_foreign_files_are_refused(tmp_path: Path, content: bytes, message: str) -> None:
+def test_foreign_files_are_refused(tmp_path: Path, content: bytes, error: type[Exception], message: str) -> None:
     path = tmp_path / "x.sfaudit"
     path.write_bytes(content)
-    with pytest.raises(DamagedAuditError, match=message):
+    with pytest.raises(error, match=message):
         Audit.open(path)
     assert path.read_bytes() == content
 
@@ -56,8 +66,26 @@ def test_foreign_files_are_refused(tmp_path: Path, content: bytes, message: str)
 def test_other_sqlite_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "other.db"
     sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()
-    with pytest.raises(DamagedAuditError, match="not an audit file"):
+    with pytest.raises(NotAnAuditError, match="not an audit file"):
         Audit.open(path)
+
+
+def test_a_read_only_audit_is_refused_as_read_only_not_damaged(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    audit = make_audit(tmp_path)
+    audit.close()
+    before = audit.path.read_bytes()
+    real_access = os.access
+    read_only = {audit.path, audit.path.parent}  # as on a read-only medium, or for another user's file
+    monkeypatch.setattr(store.os, "access", lambda path, mode: real_access(path, mode) and not (
+        mode == os.W_OK and Path(path).resolve() in {p.resolve() for p in read_only}))
+    with pytest.raises(ReadOnlyAuditError, match="cannot be written") as refused:
+        Audit.open(audit.path)
+    assert refused.value.path == audit.path
+    read_only = {audit.path.parent}  # a writable file in a read-only folder: SQLite's journal could not be made
+    with pytest.raises(ReadOnlyAuditError):
+        Audit.open(audit.path)
+    assert audit.path.read_bytes() == before
 
 
 def test_damaged_file_is_detected_and_never_overwritten(tmp_path: Path) -> None:

@@ -44,6 +44,7 @@ def test_answers_progress_and_applicability_are_shown(audit_path: Path) -> None:
         model = ChecklistModel(session)
         i1 = model.index_of(ItemRef("small", "I1"))
         section = model.parent(i1)
+        assert model.parent(section).data().endswith("·  Intelligent workshop")  # the level's name, not its id
         assert section.siblingAtColumn(PROGRESS_COLUMN).data() == "0/3"
         session.edit(audit.set_choice, ItemRef("small", "I1"), "mostly")
         assert i1.siblingAtColumn(ANSWER_COLUMN).data() == "Largely met"

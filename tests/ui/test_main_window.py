@@ -241,9 +241,12 @@ def test_restart_finds_everything_as_left(qtbot: QtBot, audit_path: Path, open_w
     assert window.view.item_panel.answer.buttons  # I4 has scale buttons
 
 
-@pytest.mark.parametrize("kind", ["damaged", "in use"])
+@pytest.mark.parametrize(("kind", "title"), [("damaged", "The audit file is damaged"),
+                                             ("not an audit", "This is not an audit file"),
+                                             ("in use", "The audit is already open")])
 def test_a_file_that_cannot_be_opened_is_explained_and_left_alone(
-        qtbot: QtBot, tmp_path: Path, audit_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+        qtbot: QtBot, tmp_path: Path, audit_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str,
+        title: str) -> None:
     shown: list[tuple[str, str]] = []
 
     def capture(_parent: QWidget, title: str, text: str, *args: object) -> QMessageBox.StandardButton:
@@ -254,6 +257,9 @@ def test_a_file_that_cannot_be_opened_is_explained_and_left_alone(
     if kind == "damaged":
         path = tmp_path / "broken.sfaudit"
         path.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    elif kind == "not an audit":
+        path = tmp_path / "minutes.sfaudit"
+        path.write_text("Minutes of the opening meeting", encoding="utf-8")
     else:
         path = audit_path
         holder = Audit.open(path)  # another program has it open
@@ -261,9 +267,10 @@ def test_a_file_that_cannot_be_opened_is_explained_and_left_alone(
     window = open_main_window([str(path)])  # as ``python main.py AUDIT`` does
     assert window.session is None and window.stack.currentWidget() is window.start_page
     assert len(shown) == 1
-    assert ("damaged" if kind == "damaged" else "already open") in shown[0][0]
+    assert shown[0][0] == title
     assert path.read_bytes() == before
     if kind == "in use":
+        assert shown[0][1].count("another window or program") == 1  # advice and details do not say it twice
         holder.close()
 
 

@@ -4,6 +4,7 @@ Named tuples, in a module without ``from __future__ import annotations``: with s
 named tuple is compiled again when the class is made, which costs start-up time for nothing.
 """
 
+import datetime as dt
 from typing import Any, NamedTuple
 
 from app.core.checklist import Item
@@ -57,7 +58,7 @@ class Evidence(NamedTuple):
     sha256: str
     size: int
     caption: str
-    added_at: str
+    added_at: str  # ISO 8601 in UTC, as every time in the file: see local_time()
 
 
 class Finding(NamedTuple):
@@ -112,3 +113,15 @@ class LogEntry(NamedTuple):
     field: str
     old: Any
     new: Any
+
+
+def local_time(stamp: str) -> str:
+    """A stored time (ISO 8601, UTC) as the auditor's clock reads it: ``2026-11-29 14:55``. A time without a zone
+    is taken as UTC too; text that is no time at all is shown as it is."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")

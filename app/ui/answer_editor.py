@@ -207,6 +207,7 @@ class AnswerEditor(QWidget):
         self.text_edit.setFixedHeight(110)
         self.text_edit.save_requested.connect(self._text_typed)
         self.text_edit.typing_ended.connect(self.session.end_merge)
+        self.text_edit.cut_to_limit.connect(self.session.failed)
         return self.text_edit
 
     # -- showing the stored answer ---------------------------------------------------------------------------

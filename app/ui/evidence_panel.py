@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.audit import Evidence, ItemRef
+from app.core.records import local_time
 from app.core.store import AuditFileError
 from app.i18n import add_translations, tr
 from app.ui.evidence_thumbnails import THUMBNAIL_SIZE, ThumbnailCache
@@ -161,7 +162,7 @@ class EvidenceModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self.icon(record)
         if role == Qt.ItemDataRole.ToolTipRole:
-            details = tr("Added {when} · SHA-256 {sha}", when=record.added_at.replace("T", " ")[:16],
+            details = tr("Added {when} · SHA-256 {sha}", when=local_time(record.added_at),
                          sha=record.sha256[:16] + "…")
             return "\n".join(part for part in (record.caption, f"{record.filename} ({size_text(record.size)})",
                                                details) if part)

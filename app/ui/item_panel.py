@@ -74,6 +74,7 @@ class ItemPanel(QScrollArea):
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
         self.note.save_requested.connect(self._note_typed)
         self.note.typing_ended.connect(session.end_merge)
+        self.note.cut_to_limit.connect(session.failed)
         self._blocks: list[tuple[QLabel, QWidget]] = []
         blocks: tuple[tuple[str, QWidget], ...] = ((tr("Answer"), self.answer), (tr("Requirement"), self.requirement),
                               (tr("How to verify"), self.guidance), (tr("Evidence to ask for"), self.evidence_hints),

@@ -8,8 +8,14 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.i18n import tr
+from app.core.audit import MAX_TEXT
+from app.i18n import add_translations, tr
 from app.ui.flow_layout import FlowLayout
+
+add_translations({
+    "A text holds at most {limit} characters; what went beyond was not kept.":
+        "文本最多 {limit} 个字符；超出部分未保留。",
+})
 
 SAVE_DELAY_MS = 600
 
@@ -47,6 +53,7 @@ class SavingTextEdit(QPlainTextEdit):
 
     save_requested = Signal(str)
     typing_ended = Signal()
+    cut_to_limit = Signal(str)  # the message: text beyond MAX_TEXT is cut as it arrives, not refused at saving
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,8 +88,20 @@ class SavingTextEdit(QPlainTextEdit):
         self.save_requested.emit(self.toPlainText())
 
     def _typed(self) -> None:
-        if not self._loading:
-            self._timer.start()
+        if self._loading:
+            return
+        if self.document().characterCount() - 1 > MAX_TEXT:  # characterCount() counts a closing paragraph mark
+            self._cut_to_limit()
+        self._timer.start()
+
+    def _cut_to_limit(self) -> None:
+        """What is shown is what is saved: the core refuses longer texts, so the excess goes here, at once."""
+        self._loading = True
+        self.setPlainText(self.toPlainText()[:MAX_TEXT])
+        self._loading = False
+        self.moveCursor(self.textCursor().MoveOperation.End)
+        self.cut_to_limit.emit(tr("A text holds at most {limit} characters; what went beyond was not kept.",
+                                  limit=f"{MAX_TEXT:,}"))
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         self.save_now()

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.core.audit import Audit, ItemRef
+from app.core.audit import MAX_TEXT, Audit, ItemRef
 from app.core.checklist_cache import DetailStore
 from app.ui import settings
 from app.ui.application import open_main_window
@@ -114,6 +114,20 @@ def test_typed_note_is_saved_and_undone_in_one_step(qtbot: QtBot, audit_path: Pa
     assert audit.answer(ref("I1")).note is None
     assert note.toPlainText() == ""
     assert not view.session.can_undo()
+
+
+def test_a_note_beyond_the_limit_is_cut_where_it_is_typed_not_lost_at_saving(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    assert window.view is not None
+    audit = window.view.session.audit
+    note = window.view.item_panel.note
+    note.setFocus()
+    note.insertPlainText("记" * (MAX_TEXT + 3))  # a paste too long for the file
+    assert len(note.toPlainText()) == MAX_TEXT  # what is shown is what is saved
+    assert "at most 100,000 characters" in window.message_label.text()
+    assert window.view.select_ref(ref("I2"))  # moving on saves the note
+    assert audit.answer(ref("I1")).note == "记" * MAX_TEXT
 
 
 def test_opening_reads_one_items_details_and_builds_the_search_index_after_the_first_paint(

@@ -4,11 +4,20 @@ Item -> section -> checklist -> overall, each a weighted mean over what has a sc
 from the checklist YAML; nothing here is specific to one checklist.
 """
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from app.core.audit import Answer, ItemRef
 from app.core.checklist import Checklist, Item, Section
+
+
+def format_percent(score: float | None) -> str:
+    """A score as every view shows it: one decimal, halves rounded up, no ".0" (82.5%, 100%); "–" for none."""
+    if score is None:
+        return "–"
+    tenths = math.floor(score * 1000 + 0.5)
+    return f"{tenths / 10:.1f}".removesuffix(".0") + "%"
 
 PASS = "pass"
 FAIL = "fail"

@@ -100,6 +100,8 @@ class NumberEdit(QLineEdit):
 class AnswerEditor(QWidget):
     """Edits the answer of one item through the session; ``refresh`` shows the stored answer again."""
 
+    confirmed = Signal()  # Enter in the last number field: the view goes back to the tree and on to the next item
+
     def __init__(self, session: AuditSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -196,7 +198,8 @@ class AnswerEditor(QWidget):
         edit.setMaximumWidth(140)
         edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         edit.editingFinished.connect(on_entered)
-        edit.cancelled.connect(self.refresh)
+        edit.returnPressed.connect(lambda: self._number_confirmed(edit))  # before editingFinished, which then has
+        edit.cancelled.connect(self.refresh)                              # nothing left to save
         edit.not_a_number.connect(lambda: self.session.failed.emit(tr("not a number")))
         pass_undo_to_window(edit)
         return edit
@@ -284,6 +287,14 @@ class AnswerEditor(QWidget):
         if self.ref is not None:
             self.session.edit(self.session.audit.clear_answer, self.ref)
         self.refresh()
+
+    def _number_confirmed(self, edit: QLineEdit) -> None:
+        """Enter saves, then moves on as a form does: from the value to an empty baseline, else out of the panel."""
+        (self._value_entered if edit is self.value_edit else self._baseline_entered)()
+        if edit is self.value_edit and self.baseline_edit is not None and not self.baseline_edit.text():
+            self.baseline_edit.setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            self.confirmed.emit()
 
     def _value_entered(self) -> None:
         self._number_entered(self.value_edit, self.session.audit.set_value)

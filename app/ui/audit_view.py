@@ -40,6 +40,8 @@ add_translations({
     "Item": "条目",
     "Dashboard": "概览",
     "Every applicable item is answered.": "所有适用条目均已回答。",
+    "This item has {count} answers: keys 1–{count}, or 0 for N/A.":
+        "本条目有 {count} 个回答选项：按 1–{count}，或按 0 表示不适用。",
     "Every applicable item in this view is answered; others are still open.":
         "当前视图中的适用条目均已回答；其他条目仍未完成。",
 })
@@ -118,6 +120,7 @@ class AuditView(QWidget):
         layout.addWidget(self.splitter)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.digit_pressed.connect(self.answer_by_number)
+        self.item_panel.answer.confirmed.connect(self._typed_answer_confirmed)
         # after the paint has reached the screen: the first search then need not build them
         self.tree.first_painted.connect(lambda: QTimer.singleShot(0, self.proxy, self.proxy.search_strings))
         self.filter_bar.changed.connect(self.apply_filter)
@@ -154,7 +157,7 @@ class AuditView(QWidget):
         widths = {ANSWER_COLUMN: min(longest, metrics.horizontalAdvance("M") * 10) + 40,
                   PROGRESS_COLUMN: max(metrics.horizontalAdvance("000/000"), metrics.horizontalAdvance(tr("Progress")))
                   + 16,
-                  SCORE_COLUMN: max(metrics.horizontalAdvance("100%"), metrics.horizontalAdvance(tr("Score"))) + 18}
+                  SCORE_COLUMN: max(metrics.horizontalAdvance("88.8%"), metrics.horizontalAdvance(tr("Score"))) + 18}
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
@@ -289,12 +292,27 @@ class AuditView(QWidget):
             done = editor.ask_na()
         elif node.item.type in ("scale", "yes_no"):
             options = node.checklist.scale_of(node.item).options
-            done = number <= len(options) and editor.choose(options[number - 1].code)
+            if number > len(options):
+                self.message.emit(tr("This item has {count} answers: keys 1–{count}, or 0 for N/A.",
+                                     count=len(options)))
+                return
+            done = editor.choose(options[number - 1].code)
         else:
             editor.start_typing(str(number))
             return
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
-        if done and not self.select_next_open(node):
+        if done:
+            self._move_on(node)
+
+    def _typed_answer_confirmed(self) -> None:
+        """Enter in a KPI field: back to the tree, and on to the next open item once this one is answered."""
+        node = self.current_node()
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        if node is not None and node.kind == ITEM and not self.model.is_open_item(node):
+            self._move_on(node)
+
+    def _move_on(self, node: Node) -> None:
+        if not self.select_next_open(node):
             everything = not self.filtered or not any(self.model.is_open_item(item) for item in self.model.items)
             self.message.emit(tr("Every applicable item is answered.") if everything
                               else tr("Every applicable item in this view is answered; others are still open."))

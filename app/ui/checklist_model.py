@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont
 
 from app.core.audit import ItemRef
 from app.core.checklist import Checklist, Item, Section, format_number, gc_paused
-from app.core.scoring import SectionResult, item_score, score_checklist
+from app.core.scoring import SectionResult, format_percent, item_score, score_checklist
 from app.i18n import add_translations, text, tr
 from app.ui.answer_icons import NOT_APPLICABLE, UNANSWERED, UNSCORED, answer_icon
 from app.ui.audit_terms import level_name
@@ -258,7 +258,7 @@ class ChecklistModel(QAbstractItemModel):
             return "" if node.kind == ITEM else f"{node.progress[0]}/{node.progress[1]}"
         if column == SCORE_COLUMN:
             score = self._item_score(node) if node.kind == ITEM else node.score
-            return "" if score is None else f"{score * 100:.0f}%"
+            return "" if score is None else format_percent(score)
         return ""
 
     def _answer_label(self, node: Node) -> str:

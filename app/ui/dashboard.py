@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.core.audit import Audit
 from app.core.checklist import Checklist
+from app.core.scoring import format_percent
 from app.core.summary import audit_summary
 from app.i18n import add_translations, text, tr
 from app.ui.audit_terms import (
@@ -72,10 +73,6 @@ MAX_CRITICAL_SHOWN = 6
 WIDE_OVERVIEW = 860  # the overview's tiles in one row from this width on
 WIDE_CARD = 760  # a checklist's numbers beside its radar from this width on
 QWIDGETSIZE_MAX = (1 << 24) - 1
-
-
-def percent(score: float | None) -> str:
-    return "–" if score is None else f"{score * 100:.1f}%"
 
 
 def _card() -> QFrame:
@@ -201,7 +198,7 @@ class OverviewCard(QFrame):
         self.profile.setText(profile_lines(audit))
         self.progress.show_counts(summary["items_answered"], summary["items_total"])
         self.na.setText(tr("{count} N/A", count=summary["items_na"]) if summary["items_na"] else "")
-        self.score.setText(percent(summary["score"]))
+        self.score.setText(format_percent(summary["score"]))
         show_verdict(self.verdict, summary["verdict"])
         self.findings.setText(findings_html(audit))
         self.open_actions.setText(actions_html(audit))
@@ -248,8 +245,8 @@ class ChecklistCard(QFrame):
     def show_result(self, result: dict[str, Any]) -> None:
         show_verdict(self.verdict, result["verdict"])
         self.progress.show_counts(result["items_answered"], result["items_total"])
-        threshold = percent(result["pass"])
-        self.score.setText(tr("Score {score} · pass mark {threshold}", score=percent(result["score"]),
+        threshold = format_percent(result["pass"])
+        self.score.setText(tr("Score {score} · pass mark {threshold}", score=format_percent(result["score"]),
                               threshold=threshold) if result["score"] is not None
                            else tr("Not scored yet · pass mark {threshold}", threshold=threshold))
         self.na.setText(tr("{count} N/A", count=result["items_na"]) if result["items_na"] else "")
@@ -276,7 +273,7 @@ def section_axes(checklist: Checklist, sections: list[dict[str, Any]]) -> list[R
         title = titles.get(section["id"], section["id"])
         answered = tr("{answered} / {total} answered", answered=section["items_answered"],
                       total=section["items_total"])
-        tooltip = f"{section['id']}  {title}\n{percent(section['score'])}  ·  {answered}"
+        tooltip = f"{section['id']}  {title}\n{format_percent(section['score'])}  ·  {answered}"
         axes.append(RadarAxis(title, section["score"], tooltip))
     return axes
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 from app.core.audit import Audit, AuditError, Edit
 from app.core.problems import ChecklistError
 from app.core.profile import ProfileError
+from app.core.scoring import format_percent
 from app.core.store import AuditFileError
 from app.i18n import add_translations, language, text, tr
 from app.ui import settings
@@ -130,7 +131,7 @@ class MainWindow(QMainWindow):
         scores = [root.score for root in roots if root.score is not None]
         parts = [tr("{answered}/{total} answered", answered=answered, total=total)]
         if scores:
-            parts.append(tr("score {score}", score=f"{sum(scores) / len(scores) * 100:.0f}%"))
+            parts.append(tr("score {score}", score=format_percent(sum(scores) / len(scores))))
         self.progress_label.setText("  ·  ".join(parts))
 
     # -- showing the start page or an audit ----------------------------------------------------------------------

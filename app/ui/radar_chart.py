@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from app.core.scoring import format_percent
 from app.i18n import add_translations, tr
 
 add_translations({
@@ -116,7 +117,7 @@ class RadarChart(QWidget):
     def set_data(self, axes: Sequence[RadarAxis], pass_threshold: float) -> None:
         self.axes = list(axes)
         self.pass_threshold = pass_threshold
-        self.setAccessibleDescription("; ".join(f"{a.label}: {_percent(a.score)}" for a in self.axes))
+        self.setAccessibleDescription("; ".join(f"{a.label}: {format_percent(a.score)}" for a in self.axes))
         self._cache = None
         self.updateGeometry()
         self.update()
@@ -325,7 +326,7 @@ class RadarChart(QWidget):
                 continue
             lines = wrap_text(axis.label, metrics, self.label_room(geometry, angle), self.title_lines())
             if with_score:
-                lines.append(_percent(axis.score))
+                lines.append(format_percent(axis.score))
             width = max(metrics.horizontalAdvance(line) for line in lines) + 2
             box, align = _label_box(anchor, angle, width, self.line_height() * len(lines))
             painter.drawText(box, align, "\n".join(lines))
@@ -338,7 +339,7 @@ class RadarChart(QWidget):
         painter.setPen(QPen(THRESHOLD_COLOR, 1.5, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(6, y), QPointF(30, y))
         painter.setPen(TEXT_COLOR)
-        text = tr("Pass mark {percent}", percent=_percent(self.pass_threshold))
+        text = tr("Pass mark {percent}", percent=format_percent(self.pass_threshold))
         painter.drawText(QRectF(36, y - 10, 200, 20), Qt.AlignmentFlag.AlignVCenter, text)
         if any(axis.score is None for axis in self.axes):
             x = 44 + QFontMetricsF(small).horizontalAdvance(text) + 16
@@ -358,7 +359,8 @@ class RadarChart(QWidget):
                 QToolTip.hideText()
             else:
                 axis = self.axes[index]
-                QToolTip.showText(event.globalPos(), axis.tooltip or f"{axis.label}: {_percent(axis.score)}", self)
+                tip = axis.tooltip or f"{axis.label}: {format_percent(axis.score)}"
+                QToolTip.showText(event.globalPos(), tip, self)
             return True
         return super().event(event)
 
@@ -431,5 +433,3 @@ def _label_box(anchor: QPointF, angle: float, width: float, height: float) -> tu
     return QRectF(left, top, width, height), horizontal | Qt.AlignmentFlag.AlignVCenter
 
 
-def _percent(score: float | None) -> str:
-    return "–" if score is None else f"{score * 100:.0f}%"

@@ -4,7 +4,16 @@ import pytest
 
 from app.core.audit import Answer, ItemRef
 from app.core.checklist_yaml import load_checklist_text
-from app.core.scoring import FAIL, INCOMPLETE, PASS, item_score, score_audit, score_checklist, weighted_mean
+from app.core.scoring import (
+    FAIL,
+    INCOMPLETE,
+    PASS,
+    format_percent,
+    item_score,
+    score_audit,
+    score_checklist,
+    weighted_mean,
+)
 from tests.helpers import SMALL_CHECKLIST
 
 CHECKLIST = load_checklist_text(SMALL_CHECKLIST)
@@ -86,3 +95,12 @@ def test_overall_passes_only_when_every_checklist_passes() -> None:
     assert [r.verdict for r in result.checklists] == [PASS, FAIL]
     assert result.verdict == FAIL
     assert result.score == pytest.approx(sum(r.score or 0 for r in result.checklists) / 2)
+
+
+def test_scores_read_alike_everywhere_one_decimal_halves_up() -> None:
+    assert format_percent(0.825) == "82.5%"
+    assert format_percent(0.8245) == "82.5%"  # half up, not to even
+    assert format_percent(1.0) == "100%"
+    assert format_percent(0.8) == "80%"
+    assert format_percent(0.0) == "0%"
+    assert format_percent(None) == "–"

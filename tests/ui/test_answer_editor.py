@@ -94,3 +94,25 @@ def test_escape_takes_back_typing_and_a_pending_value_is_saved_on_quit(
     window = open_window(audit_path)
     assert window.view is not None
     assert window.view.session.audit.answer(I3).value == 42
+
+
+def test_enter_moves_on_like_a_form_value_then_baseline_then_the_next_open_item(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    field = _value_field(window)
+    baseline = view.item_panel.answer.baseline_edit
+    assert baseline is not None
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_9)  # a digit in the tree starts typing the value
+    qtbot.keyClicks(field, "2")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert baseline.hasFocus()  # the baseline is empty: Enter goes there first
+    qtbot.keyClicks(baseline, "61,5")
+    qtbot.keyClick(baseline, Qt.Key.Key_Return)
+    answer = view.session.audit.answer(I3)
+    assert (answer.value, answer.baseline) == (92, 61.5)
+    assert view.tree.hasFocus()
+    current = view.current_ref()
+    assert current is not None and current.item_id == "I4"  # the next open item

@@ -11,8 +11,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.core.scoring import format_percent as percent
 from app.core.summary import audit_summary
-from app.ui.dashboard import DashboardWidget, percent
+from app.ui.dashboard import DashboardWidget
 from app.ui.language import apply_language
 from app.ui.radar_chart import RadarAxis, RadarChart, axis_angle, radar_points, scored_runs
 from app.ui.session import AuditSession
@@ -41,13 +42,13 @@ def test_shows_the_core_verdict_and_score_and_follows_edits(qtbot: QtBot, sessio
     qtbot.waitUntil(lambda: dashboard.overview.verdict.text() == "Pass")
     assert card.verdict.text() == "Pass"
     assert card.progress.label.text() == "4 / 4 answered"
-    assert dashboard.overview.score.text() == percent(audit_summary(audit)["score"]) == "100.0%"
+    assert dashboard.overview.score.text() == percent(audit_summary(audit)["score"]) == "100%"
 
     session.edit(audit.set_choice, ref("P1.1"), "none")  # the critical item fails the level
     qtbot.waitUntil(lambda: card.verdict.text() == "Fail")
     summary = audit_summary(audit)
     assert dashboard.overview.score.text() == percent(summary["score"])
-    assert card.score.text() == f"Score {percent(summary['checklists'][0]['score'])} · pass mark 80.0%"
+    assert card.score.text() == f"Score {percent(summary['checklists'][0]['score'])} · pass mark 80%"
     assert card.critical.isVisibleTo(dashboard) and "P1.1" in card.critical.text()
 
     session.undo()

@@ -75,6 +75,9 @@ def test_keys_answer_and_move_on_and_undo_restores(qtbot: QtBot, audit_path: Pat
     qtbot.keyClick(view.tree, Qt.Key.Key_1)  # conformity: 1 = fully met
     assert audit.answer(ref("I1")).choice == "full"
     assert current_id(window) == "I2"
+    qtbot.keyClick(view.tree, Qt.Key.Key_3)  # yes/no has two answers: said, nothing changes
+    assert audit.answer(ref("I2")).choice is None and current_id(window) == "I2"
+    assert window.message_label.text() == "This item has 2 answers: keys 1–2, or 0 for N/A."
     qtbot.keyClick(view.tree, Qt.Key.Key_2)  # yes/no: 2 = no
     assert audit.answer(ref("I2")).choice == "no"
     assert current_id(window) == "I3"

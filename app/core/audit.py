@@ -43,7 +43,16 @@ _TABLE_FIELDS = {"evidence": EVIDENCE_FIELDS, "finding": FINDING_FIELDS, "action
 
 
 class AuditError(ValueError):
-    """An edit or a lookup was refused; the message says why. Nothing was changed."""
+    """An edit or a lookup was refused; the message says why. Nothing was changed.
+
+    ``template`` and ``params`` keep the message's parts, so that the GUI can say it in the interface language;
+    ``str()`` is the English message, as the CLI prints it.
+    """
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template.format(**params) if params else template)
+        self.template = template
+        self.params = params
 
 
 def _now() -> str:
@@ -397,7 +406,7 @@ class Audit:
     def add_evidence(self, ref: ItemRef, filename: str, data: bytes, caption: str = "") -> Edit:
         self.item(ref)
         if len(data) > MAX_EVIDENCE_BYTES:
-            raise AuditError(f"{filename} is larger than {MAX_EVIDENCE_BYTES // (1024 * 1024)} MiB")
+            raise AuditError("{name} is larger than {limit} MiB", name=filename, limit=MAX_EVIDENCE_BYTES >> 20)
         name = Path(filename).name or "evidence"
         import mimetypes
 
@@ -414,10 +423,10 @@ class Audit:
         path = Path(path)
         try:
             if path.stat().st_size > MAX_EVIDENCE_BYTES:
-                raise AuditError(f"{path.name} is larger than {MAX_EVIDENCE_BYTES // (1024 * 1024)} MiB")
+                raise AuditError("{name} is larger than {limit} MiB", name=path.name, limit=MAX_EVIDENCE_BYTES >> 20)
             data = path.read_bytes()
         except OSError as error:
-            raise AuditError(f"cannot read {path}: {error.strerror or error}") from None
+            raise AuditError("cannot read {path}: {reason}", path=path, reason=error.strerror or error) from None
         return self.add_evidence(ref, path.name, data, caption)
 
     def set_evidence_caption(self, evidence_id: int, caption: str) -> Edit:
@@ -577,7 +586,7 @@ def _bounded(text: str | None) -> str:
     if text is None:
         return ""
     if len(text) > MAX_TEXT:
-        raise AuditError(f"the text is longer than {MAX_TEXT} characters")
+        raise AuditError("the text is longer than {limit} characters", limit=MAX_TEXT)
     return text
 
 
@@ -599,7 +608,7 @@ def _due(value: str) -> str:
         try:
             value = dt.date.fromisoformat(value).isoformat()
         except ValueError:
-            raise AuditError(f"due date '{value}' is not a date like 2026-12-31") from None
+            raise AuditError("due date '{value}' is not a date like 2026-12-31", value=value) from None
     return value
 
 

@@ -23,10 +23,16 @@ AUDIT_SUFFIX = ".sfaudit"
 
 
 class AuditFileError(Exception):
-    """The audit file cannot be used; the message says why and what to do (``path``: the file, when known)."""
+    """The audit file cannot be used; the message says why and what to do (``path``: the file, when known).
 
-    def __init__(self, message: str, path: Path | None = None) -> None:
-        super().__init__(message)
+    As for :class:`app.core.audit.AuditError`, ``template`` and ``params`` let the GUI say it in its language;
+    ``str()`` is the English message.
+    """
+
+    def __init__(self, template: str, path: Path | None = None, **params: object) -> None:
+        super().__init__(template.format(path=path, **params) if path is not None or params else template)
+        self.template = template
+        self.params = {"path": path, **params} if path is not None else params
         self.path = path
 
 
@@ -129,8 +135,8 @@ class FileLock:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             handle.close()
-            raise AuditInUseError(f"{self.path} is already open in another window or program; close it there "
-                                  "first (two writers would mix their edits)", self.path) from None
+            raise AuditInUseError("{path} is already open in another window or program; close it there first "
+                                  "(two writers would mix their edits)", self.path) from None
         self.handle = handle
 
     def _acquire_windows(self) -> None:  # pragma: no cover
@@ -142,7 +148,7 @@ class FileLock:
             locking(handle.fileno(), getattr(msvcrt, "LK_NBLCK"), 1)  # noqa: B009
         except OSError:
             handle.close()
-            raise AuditInUseError(f"{self.path} is already open in another window or program", self.path) from None
+            raise AuditInUseError("{path} is already open in another window or program", self.path) from None
         self.handle = handle
 
     def release(self) -> None:
@@ -197,7 +203,7 @@ def open_database(path: Path, *, check: bool = True, migrate: bool = True) -> tu
                                check_same_thread=False)
     except sqlite3.Error as error:
         lock.release()
-        raise AuditFileError(f"cannot open {path}: {error}") from None
+        raise AuditFileError("cannot open {path}: {reason}", path, reason=error) from None
     try:
         _check_identity(conn, path)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -210,8 +216,8 @@ def open_database(path: Path, *, check: bool = True, migrate: bool = True) -> tu
         conn.close()
         lock.release()
         if "readonly" in str(error) or "read-only" in str(error):
-            raise ReadOnlyAuditError(_read_only(path), path) from None
-        raise DamagedAuditError(f"{path} is damaged ({error}); it was not changed. Use a backup copy.") from None
+            raise _read_only(path) from None
+        raise _damaged(path, str(error)) from None
     except BaseException:
         conn.close()
         lock.release()
@@ -224,36 +230,38 @@ def _check_header(path: Path) -> None:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except FileNotFoundError:
-        raise AuditFileError(f"{path} does not exist") from None
+        raise AuditFileError("{path} does not exist", path) from None
     except OSError as error:
-        raise AuditFileError(f"cannot read {path}: {error.strerror or error}") from None
+        raise AuditFileError("cannot read {path}: {reason}", path, reason=error.strerror or error) from None
     if not header:  # an audit file is never empty: a copy that failed, or a file cut short
-        raise DamagedAuditError(f"{path} is empty; it was not changed")
+        raise DamagedAuditError("{path} is empty; it was not changed", path)
     if header != SQLITE_HEADER:
-        raise NotAnAuditError(f"{path} is not an audit file (it is not an SQLite database); it was not changed")
+        raise NotAnAuditError("{path} is not an audit file (it is not an SQLite database); it was not changed",
+                              path)
 
 
 def _check_writable(path: Path) -> None:
     """SQLite would open a read-only file and fail only at the first write (or call it damaged)."""
     folder = path.resolve().parent
     if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
-        raise ReadOnlyAuditError(_read_only(path), path)
+        raise _read_only(path)
 
 
-def _read_only(path: Path) -> str:
-    return (f"{path} cannot be written (the file or its folder is read-only); every edit is saved at once, so "
-            "copy the file to a folder you can write to and open the copy")
+def _read_only(path: Path) -> ReadOnlyAuditError:
+    return ReadOnlyAuditError("{path} cannot be written (the file or its folder is read-only); every edit is saved "
+                              "at once, so copy the file to a folder you can write to and open the copy", path)
 
 
 def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     if app_id != APPLICATION_ID:
-        raise NotAnAuditError(f"{path} is an SQLite database but not an audit file of this program; "
-                              "it was not changed")
+        raise NotAnAuditError("{path} is an SQLite database but not an audit file of this program; it was not "
+                              "changed", path)
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
-        raise NewerAuditError(f"{path} was written by a newer version of the audit desk (file format {version}, "
-                              f"this program reads up to {SCHEMA_VERSION}); update the program to open it")
+        raise NewerAuditError("{path} was written by a newer version of the audit desk (file format {version}, "
+                              "this program reads up to {known}); update the program to open it", path,
+                              version=version, known=SCHEMA_VERSION)
 
 
 def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
@@ -270,7 +278,8 @@ def _integrity_problem(rows: list[tuple[Any, ...]]) -> str | None:
 
 
 def _damaged(path: Path, problem: str) -> DamagedAuditError:
-    return DamagedAuditError(f"{path} is damaged ({problem}); it was not changed. Use a backup copy.")
+    return DamagedAuditError("{path} is damaged ({problem}); it was not changed. Use a backup copy.", path,
+                             problem=problem)
 
 
 class IntegrityCheck:

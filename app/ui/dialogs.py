@@ -26,6 +26,7 @@ from app.core.store import (
     ReadOnlyAuditError,
 )
 from app.i18n import add_translations, tr
+from app.ui.messages import error_text
 
 add_translations({
     "Not applicable": "不适用",
@@ -171,7 +172,7 @@ def show_about(parent: QWidget) -> None:
 
 def show_open_error(parent: QWidget | None, error: AuditFileError) -> None:
     """Explain why an audit file cannot be opened; the file is never changed in these cases."""
-    detail = tr("Details: {detail}", detail=str(error))
+    detail = tr("Details: {detail}", detail=error_text(error))
     if isinstance(error, DamagedAuditError):
         title, advice = tr("The audit file is damaged"), tr("Nothing in the file was changed. Open a backup copy of "
                                                             "the audit.")

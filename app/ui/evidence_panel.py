@@ -60,6 +60,7 @@ from app.core.records import local_time
 from app.core.store import AuditFileError
 from app.i18n import add_translations, tr
 from app.ui.evidence_thumbnails import THUMBNAIL_SIZE, ThumbnailCache
+from app.ui.messages import error_text
 from app.ui.session import AuditSession
 from app.ui.widgets import add_button, heading_with_buttons
 
@@ -459,7 +460,7 @@ class EvidencePanel(QWidget):
         try:
             data = self.session.audit.evidence_data(record.id)
         except AuditFileError as error:
-            self.session.failed.emit(str(error))
+            self.session.failed.emit(error_text(error))
             return None
         try:
             path.write_bytes(data)

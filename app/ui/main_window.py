@@ -20,6 +20,7 @@ from app.ui.audit_view import AuditView
 from app.ui.filter_bar import SHOW_CHOICES
 from app.ui.language import apply_language
 from app.ui.menus import build_menus
+from app.ui.messages import error_text
 from app.ui.session import AuditSession
 from app.ui.tasks import run_task
 
@@ -246,7 +247,7 @@ class MainWindow(QMainWindow):
         try:
             audit = run_task(self, tr("Creating the audit…"), lambda _progress: Audit.create(path, checklists, profile))
         except (AuditFileError, AuditError, ProfileError) as error:
-            self._warn(tr("The audit could not be created"), str(error))
+            self._warn(tr("The audit could not be created"), error_text(error))
             return
         self._install(audit)
 
@@ -256,7 +257,7 @@ class MainWindow(QMainWindow):
         try:
             path = run_task(self, tr("Preparing the demo audit…"), lambda _progress: ensure_demo_audit())
         except (AuditFileError, AuditError, ChecklistError, ValueError, OSError) as error:
-            self._warn(tr("The demo audit could not be prepared"), str(error))
+            self._warn(tr("The demo audit could not be prepared"), error_text(error))
             return False
         return self.open_audit(path)
 
@@ -289,7 +290,7 @@ class MainWindow(QMainWindow):
         try:
             audit.save_copy(Path(name))
         except AuditFileError as error:
-            self._warn(tr("The copy could not be saved"), str(error))
+            self._warn(tr("The copy could not be saved"), error_text(error))
             return
         self.show_message(tr("Saved a copy to {path}", path=name))
 

@@ -37,6 +37,7 @@ from app.core.store import AUDIT_SUFFIX
 from app.i18n import add_translations, text, tr
 from app.paths import bundled_checklists
 from app.ui import settings
+from app.ui.messages import error_text
 from app.ui.tasks import ProgressCallback, run_task
 from app.ui.widgets import caption
 
@@ -286,7 +287,7 @@ class NewAuditDialog(QDialog):
         try:
             return Profile(**{name: normalise_field(name, value) for name, value in values.items()})
         except ProfileError as error:
-            self.general_error.setText(str(error))
+            self.general_error.setText(error_text(error))
             return None
 
     def accept(self) -> None:

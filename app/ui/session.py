@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from app.core.audit import Audit, AuditError, Change, Edit, ItemRef
 from app.core.profile import ProfileError
 from app.core.store import AuditFileError
+from app.ui.messages import error_text
 
 
 class AuditSession(QObject):
@@ -43,7 +44,7 @@ class AuditSession(QObject):
         try:
             done = action(*args)
         except (AuditError, AuditFileError, ProfileError) as error:
-            self.failed.emit(str(error))
+            self.failed.emit(error_text(error))
             return None
         if done:
             if key is not None and key == self._merge_key and self._undo:
@@ -88,7 +89,7 @@ class AuditSession(QObject):
         try:
             self.audit.apply(edit.inverse() if undo else edit)
         except (AuditError, AuditFileError, ProfileError) as error:
-            self.failed.emit(str(error))
+            self.failed.emit(error_text(error))
             return None
         target.append(edit)
         self._announce(edit)

@@ -36,6 +36,21 @@ def tr(text: str, **values: Any) -> str:
     return result.format(**values) if values else result
 
 
+# A checklist's KPI unit is one string, written in either language; these say the shipped ones in the other.
+# Symbols (%, ppm, Cpk) read the same in both; a unit not listed is shown as written.
+_UNITS_ZH = {"days": "天", "d": "天", "h": "小时", "min": "分钟", "persons": "人", "rounds": "轮", "points": "分",
+             "units/person·h": "件/人·时", "min/month": "分钟/月", "h/month": "小时/月", "tce/万元": "吨标准煤/万元",
+             "tCO2e/万元": "吨CO2e/万元", "kg/万元": "千克/万元"}
+_UNITS_EN = {"天": "days", "个": "pcs", "级": "level", "万元/人": "10k CNY/person", "吨标准煤/万元": "tce/10k CNY",
+             "吨CO2e/万元": "tCO2e/10k CNY", "tce/万元": "tce/10k CNY", "tCO2e/万元": "tCO2e/10k CNY",
+             "kg/万元": "kg/10k CNY"}
+
+
+def unit(written: str) -> str:
+    """A KPI unit in the interface language."""
+    return (_UNITS_ZH if _state["lang"] == "zh" else _UNITS_EN).get(written, written)
+
+
 def text(value: Text) -> str:
     """A checklist text in the interface language, falling back to the other language."""
     return value.get(_state["lang"])

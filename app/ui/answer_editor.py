@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 
 from app.core.audit import Answer, ItemRef
 from app.core.checklist import Item, format_number
-from app.i18n import add_translations, text, tr
+from app.i18n import add_translations, text, tr, unit
 from app.ui.answer_icons import GOOD, POOR, score_colour
 from app.ui.flow_layout import FlowLayout
 from app.ui.session import AuditSession
@@ -179,12 +179,12 @@ class AnswerEditor(QWidget):
         self.value_edit = self._number_edit(self._value_entered)
         grid.addWidget(QLabel(tr("Current value")), 0, 0)
         grid.addWidget(self.value_edit, 0, 1)
-        grid.addWidget(QLabel(item.unit), 0, 2)
+        grid.addWidget(QLabel(unit(item.unit)), 0, 2)
         if item.baseline:
             self.baseline_edit = self._number_edit(self._baseline_entered)
             grid.addWidget(QLabel(tr("Baseline (before the upgrade)")), 1, 0)
             grid.addWidget(self.baseline_edit, 1, 1)
-            grid.addWidget(QLabel(item.unit), 1, 2)
+            grid.addWidget(QLabel(unit(item.unit)), 1, 2)
         grid.addWidget(_button(tr("N/A…"), self.ask_na), 0, 3)
         self.kpi_status = wrapped_label()
         self.kpi_status.setTextFormat(Qt.TextFormat.RichText)
@@ -342,20 +342,21 @@ def _show_number(edit: QLineEdit, value: float | None) -> None:
 
 def _kpi_status(item: Item, answer: Answer) -> str:
     parts: list[str] = []
+    shown_unit = unit(item.unit)
     if item.target is not None and item.target.describe():
         status = ""
         if answer.value is not None:
             met = item.target.met_by(answer.value)
             colour = GOOD if met else POOR
             status = f"  <b style='color:{colour.name()}'>{tr('met') if met else tr('not met')}</b>"
-        parts.append(tr("Target: {target} {unit}", target=item.target.describe(), unit=item.unit) + status)
+        parts.append(tr("Target: {target} {unit}", target=item.target.describe(), unit=shown_unit) + status)
     if answer.value is not None and answer.baseline is not None:
         delta = answer.value - answer.baseline
         signed = format_number(delta, signed=True)
         if answer.baseline:
             relative = f"{delta / abs(answer.baseline) * 100:+.1f}%"
-            parts.append(tr("Change from baseline: {delta} {unit} ({relative} relative)", delta=signed, unit=item.unit,
-                            relative=relative))
+            parts.append(tr("Change from baseline: {delta} {unit} ({relative} relative)", delta=signed,
+                            unit=shown_unit, relative=relative))
         else:
-            parts.append(tr("Change from baseline: {delta} {unit}", delta=signed, unit=item.unit))
+            parts.append(tr("Change from baseline: {delta} {unit}", delta=signed, unit=shown_unit))
     return "<br>".join(parts)

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont
 from app.core.audit import ItemRef
 from app.core.checklist import Checklist, Item, Section, format_number, gc_paused
 from app.core.scoring import SectionResult, format_percent, item_score, score_checklist
-from app.i18n import add_translations, text, tr
+from app.i18n import add_translations, text, tr, unit
 from app.ui.answer_icons import NOT_APPLICABLE, UNANSWERED, UNSCORED, answer_icon
 from app.ui.audit_terms import level_name
 from app.ui.session import AuditSession
@@ -271,7 +271,7 @@ class ChecklistModel(QAbstractItemModel):
             option = node.checklist.scale_of(item).option(answer.choice)
             return text(option.label) if option else answer.choice
         if item.type == "number" and answer.value is not None:
-            return f"{format_number(answer.value)} {item.unit}".strip()
+            return f"{format_number(answer.value)} {unit(item.unit)}".strip()
         if item.type == "text" and answer.text:
             first_line = answer.text.strip().splitlines()[0] if answer.text.strip() else ""
             return first_line[:40] + ("…" if len(first_line) > 40 else "")

@@ -20,7 +20,7 @@ add_translations({
     "How to verify": "核查方法",
     "Evidence to ask for": "应查看的证据",
     "References": "依据",
-    "Caveat": "说明",
+    "Caveat": "注意事项",
     "Auditor's note": "审核员备注",
     "Notes for this item; saved as you type.": "本条目的备注，输入时自动保存。",
     "critical": "关键项",

@@ -103,9 +103,20 @@ class NewAuditDialog(QDialog):
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         self._path_edited = False
-        layout = QHBoxLayout(self)
-        layout.addLayout(self._profile_form(), 3)
-        layout.addLayout(self._checklist_column(), 2)
+        columns = QHBoxLayout()
+        columns.addLayout(self._profile_form(), 3)
+        columns.addLayout(self._checklist_column(), 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet("color: #c62828;")
+        self.general_error.setWordWrap(True)
+        layout.addWidget(self.general_error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Create"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)  # across the bottom, on the right, as in every dialog
         paths = bundled_checklists()
         loaded = [entry for entry in run_task(parent, tr("Reading the checklists…"), lambda p: _load_all(paths, p))
                   if isinstance(entry, LoadedChecklist)]
@@ -146,15 +157,6 @@ class NewAuditDialog(QDialog):
         column = QVBoxLayout()
         column.addLayout(form)
         column.addStretch(1)
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet("color: #c62828;")
-        self.general_error.setWordWrap(True)
-        column.addWidget(self.general_error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Create"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        column.addWidget(buttons)
         return column
 
     def _with_error(self, name: str, widget: QWidget) -> QWidget:

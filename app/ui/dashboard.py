@@ -157,7 +157,7 @@ class OverviewCard(QFrame):
         self.profile = _muted()
         layout.addWidget(self.factory)
         layout.addWidget(self.profile)
-        self.progress = ProgressLine(160)
+        self.progress = ProgressLine(120)
         self.na = _muted()
         self.score = QLabel()
         self.score.setFont(scaled_font(self, 1.6, bold=True))
@@ -166,6 +166,7 @@ class OverviewCard(QFrame):
         self.findings.setTextFormat(Qt.TextFormat.RichText)
         self.open_actions = QLabel()
         self.open_actions.setTextFormat(Qt.TextFormat.RichText)
+        self.open_actions.setWordWrap(True)
         self.tiles = [_tile(tr("Answered"), self.progress, self.na), _tile(tr("Overall score"), self.score),
                       _tile(tr("Verdict"), self.verdict), _tile(tr("Findings"), self.findings),
                       _tile(tr("Open actions"), self.open_actions)]
@@ -295,8 +296,8 @@ def findings_html(audit: Audit) -> str:
     counts = {severity: 0 for severity in SEVERITY_COLORS}
     for finding in audit.findings():
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
-    return "&nbsp;&nbsp;&nbsp;".join(
-        f"<span style='color:{SEVERITY_COLORS[severity]}'>●</span> {severity_name(severity)} <b>{count}</b>"
+    return "<br>".join(  # one severity a line: fits a narrow pane, where a wrapped line would split a name
+        f"<span style='color:{SEVERITY_COLORS[severity]}'>●</span>&nbsp;{severity_name(severity)}&nbsp;<b>{count}</b>"
         for severity, count in counts.items() if severity in SEVERITY_COLORS)
 
 

@@ -221,6 +221,7 @@ class RadarChart(QWidget):
         if self.axes:
             self._draw_data(painter, geometry)
             self._draw_labels(painter, geometry)
+        self._draw_ring_labels(painter, geometry)
         if not any(axis.score is not None for axis in self.axes):
             painter.setPen(MUTED_COLOR)
             box = QRectF(geometry.center.x() - 80, geometry.center.y() - 12, 160, 24)
@@ -247,15 +248,24 @@ class RadarChart(QWidget):
             painter.setPen(QPen(AXIS_COLOR if axis.score is not None else MUTED_COLOR, 1, style))
             tip = polar(geometry.center, geometry.radius, axis_angle(index, len(self.axes)))
             painter.drawLine(geometry.center, tip)
+
+    def _draw_ring_labels(self, painter: QPainter, geometry: RadarGeometry) -> None:
+        """Just inside each ring, beside the first axis; over the data, on a light ground, so that a section's
+        point or line on that axis never hides them."""
         small = self.font()
         small.setPointSizeF(small.pointSizeF() * 0.8)
         painter.setFont(small)
-        painter.setPen(MUTED_COLOR)
-        for fraction in RING_STEPS:  # just inside each ring, beside the first axis
+        metrics = QFontMetricsF(small)
+        ground = QColor("#ffffff")
+        ground.setAlphaF(0.75)
+        for fraction in RING_STEPS:
             beside = 3 if len(self.axes) >= 3 else 9  # clear of the score bars of one or two sections
-            anchor = QPointF(geometry.center.x() + beside, geometry.center.y() - geometry.radius * fraction)
-            painter.drawText(QRectF(anchor.x(), anchor.y() + 1, 40, 14),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"{fraction:.0%}")
+            label = f"{fraction:.0%}"
+            box = QRectF(geometry.center.x() + beside, geometry.center.y() - geometry.radius * fraction + 1,
+                         metrics.horizontalAdvance(label) + 2, metrics.height())
+            painter.fillRect(box, ground)
+            painter.setPen(MUTED_COLOR)
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, label)
         painter.setFont(self.font())
 
     def _draw_data(self, painter: QPainter, geometry: RadarGeometry) -> None:

@@ -132,6 +132,8 @@ class AnswerEditor(QWidget):
     def set_item(self, ref: ItemRef | None) -> None:
         self.flush()
         if self._body is not None:
+            self._body.hide()  # at once: deleteLater() waits for the event loop, and until then both would show
+            self._layout.removeWidget(self._body)
             self._body.deleteLater()
             self._body = None
         self.buttons, self.value_edit, self.baseline_edit, self.kpi_status, self.text_edit = {}, None, None, None, None
@@ -140,6 +142,7 @@ class AnswerEditor(QWidget):
         if self.item is not None:
             self._body = self._build(self.item)
             self._layout.insertWidget(0, self._body)
+            self._body.show()  # now, not when the layout gets round to it: the panel is whole at once
         self.refresh()
 
     def _build(self, item: Item) -> QWidget:

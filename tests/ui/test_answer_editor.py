@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.core.audit import ItemRef
@@ -116,3 +116,15 @@ def test_enter_moves_on_like_a_form_value_then_baseline_then_the_next_open_item(
     assert view.tree.hasFocus()
     current = view.current_ref()
     assert current is not None and current.item_id == "I4"  # the next open item
+
+
+def test_moving_to_another_item_shows_one_row_of_answers_before_the_old_one_is_deleted(
+        audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    assert window.view is not None
+    editor = window.view.item_panel.answer
+    for item_id in ("I2", "I4"):  # both answered with buttons; the old ones are deleted later, by the event loop
+        assert window.view.select_ref(ItemRef("small", item_id))
+        clear_buttons = [button for button in editor.findChildren(QPushButton) if button.text() == "Clear"]
+        assert [button.isVisibleTo(editor) for button in clear_buttons].count(True) == 1
+        assert all(button.isVisibleTo(editor) for button in editor.buttons.values())  # and that one is the new one

@@ -237,17 +237,19 @@ class AnswerEditor(QWidget):
         self.na_label.setText(tr("Not applicable: {reason}", reason=answer.na_reason or ""))
 
     def start_typing(self, first: str) -> None:
-        """Move the focus to the value or text field with ``first`` typed (a digit pressed in the tree)."""
+        """Move the focus to the value or text field with ``first`` typed (a digit pressed in the tree); an answer
+        already written in the text field only gets the focus."""
         field = self.value_edit or self.text_edit
         if field is None:
             return
         field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if isinstance(field, QLineEdit):
+        if isinstance(field, QLineEdit):  # as in a spreadsheet cell: typing replaces, Esc takes it back
             field.setText(first)
             field.setModified(True)
         else:
             field.moveCursor(field.textCursor().MoveOperation.End)
-            field.insertPlainText(first)
+            if not field.toPlainText():  # a written answer is not changed by a key meant for the tree
+                field.insertPlainText(first)
 
     def flush(self) -> None:
         """Save typing not saved yet: text waiting for its delay, a number not yet confirmed with Enter (before

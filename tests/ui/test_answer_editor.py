@@ -128,3 +128,22 @@ def test_moving_to_another_item_shows_one_row_of_answers_before_the_old_one_is_d
         clear_buttons = [button for button in editor.findChildren(QPushButton) if button.text() == "Clear"]
         assert [button.isVisibleTo(editor) for button in clear_buttons].count(True) == 1
         assert all(button.isVisibleTo(editor) for button in editor.buttons.values())  # and that one is the new one
+
+
+def test_a_digit_in_the_tree_starts_a_text_answer_but_never_changes_a_written_one(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    i5 = ItemRef("small", "I5")  # a text answer
+    assert view.select_ref(i5)
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_3)
+    field = view.item_panel.answer.text_edit
+    assert field is not None and field.hasFocus() and field.toPlainText() == "3"
+    qtbot.keyClicks(field, " shifts, MES in two")
+    view.focus_tree()  # leaving the field saves it
+    assert view.session.audit.answer(i5).text == "3 shifts, MES in two"
+    assert view.select_ref(i5)
+    qtbot.keyClick(view.tree, Qt.Key.Key_7)  # a stray key on the written answer: the field gets the focus only
+    assert field.hasFocus() and field.toPlainText() == "3 shifts, MES in two"

@@ -39,7 +39,13 @@ add_translations({
     "Mark the item not applicable (asks for the reason)": "将条目标为不适用（需填写理由）",
     "Move in the checklist; collapse or expand a section": "在清单中移动；折叠或展开章节",
     "Move between the checklist and the item's fields": "在清单和条目字段之间切换",
-    "Back to the checklist": "回到清单",
+    "Back to the checklist (in a KPI field: and take back what was typed)":
+        "回到清单（在指标数值框中：并撤回刚输入的内容）",
+    "1 – 9 (KPI, text)": "1 – 9（指标、文字题）",
+    "Start typing the value or the answer": "开始输入数值或回答",
+    "Enter (KPI)": "回车（指标）",
+    "Save the value; go on to the baseline, then to the next open item":
+        "保存数值；转到基线值，再转到下一个未回答的条目",
     "Search (ids, titles, requirements, guidance; Chinese and English)": "搜索（编号、标题、要求、核查指引；中英文）",
     "Undo / redo the last edit (answers, notes, KPIs, evidence, findings)":
         "撤销 / 重做上一次编辑（回答、备注、指标、证据、问题）",
@@ -78,9 +84,11 @@ add_translations({
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("1 – 9", "Choose that answer of the item's scale (yes/no: 1 = yes, 2 = no) and go to the next open item"),
     ("0", "Mark the item not applicable (asks for the reason)"),
+    ("1 – 9 (KPI, text)", "Start typing the value or the answer"),
+    ("Enter (KPI)", "Save the value; go on to the baseline, then to the next open item"),
     ("↑ ↓ ← →", "Move in the checklist; collapse or expand a section"),
     ("F6", "Move between the checklist and the item's fields"),
-    ("Esc", "Back to the checklist"),
+    ("Esc", "Back to the checklist (in a KPI field: and take back what was typed)"),
     ("Ctrl+F", "Search (ids, titles, requirements, guidance; Chinese and English)"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo the last edit (answers, notes, KPIs, evidence, findings)"),
     ("Ctrl+D", "Dashboard"),
@@ -146,7 +154,7 @@ def show_shortcuts(parent: QWidget) -> None:
     table = QTableWidget(len(SHORTCUTS), 2)
     table.setHorizontalHeaderLabels([tr("Key"), tr("Action")])
     for row, (key, action) in enumerate(SHORTCUTS):
-        table.setItem(row, 0, QTableWidgetItem(key))
+        table.setItem(row, 0, QTableWidgetItem(tr(key)))
         table.setItem(row, 1, QTableWidgetItem(tr(action)))
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

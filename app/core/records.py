@@ -120,8 +120,8 @@ def local_time(stamp: str) -> str:
     is taken as UTC too; text that is no time at all is shown as it is."""
     try:
         moment = dt.datetime.fromisoformat(stamp)
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    except (ValueError, OverflowError, OSError):  # not a time, or one the local clock cannot show (year 1)
         return stamp
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")

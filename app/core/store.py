@@ -143,7 +143,10 @@ class FileLock:
         import msvcrt
 
         locking: Any = getattr(msvcrt, "locking")  # noqa: B009 - absent from the POSIX stubs
-        handle = open(self.path.with_name(self.path.name + ".lock"), "a+b")  # noqa: SIM115
+        try:
+            handle = open(self.path.with_name(self.path.name + ".lock"), "a+b")  # noqa: SIM115
+        except OSError:
+            raise _read_only(self.path) from None  # the folder cannot be written (os.access ignores ACLs there)
         try:
             locking(handle.fileno(), getattr(msvcrt, "LK_NBLCK"), 1)  # noqa: B009
         except OSError:

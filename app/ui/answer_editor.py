@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QValidator
@@ -32,48 +31,56 @@ add_translations({
     "Change from baseline: {delta} {unit} ({relative} relative)": "较基线变化：{delta} {unit}（相对 {relative}）",
     "Change from baseline: {delta} {unit}": "较基线变化：{delta} {unit}",
     "Type the answer here; it is saved as you type.": "在此输入回答，输入时自动保存。",
-    "not a number": "不是数字",
+    "“{typed}” is not a number; it was not saved": "“{typed}”不是数字，未保存",
 })
 
 
-MAX_DIGITS = 15  # what a stored number (a double) keeps exactly
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
-_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
-_STILL_TYPING = re.compile(r"[+-]?[\d,]*\.?\d*")
+MAX_DIGITS = 15  # significant digits a stored number (a double) keeps exactly
+# What a Chinese input method, a PDF or a spreadsheet puts in a number, read as ASCII: full-width digits, point,
+# comma and signs, the Chinese full stop, the typographic minus, and the spaces that group thousands.
+_AS_ASCII = str.maketrans({**{chr(0xFF10 + digit): str(digit) for digit in range(10)}, "．": ".", "。": ".",
+                           "，": ",", "－": "-", "＋": "+", "\u2212": "-", "\u00a0": " ", "\u202f": " ",
+                           "\u2009": " ", "\u3000": " "})
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)", re.ASCII)
+_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}([, ]\d{3})+(\.\d*)?", re.ASCII)  # one separator throughout
+_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+", re.ASCII)
+_STILL_TYPING = re.compile(r"[+-]?[\d, ]*\.?\d*", re.ASCII)
 
 
 def parse_number(typed: str) -> float | None:
     """The number an auditor typed; None for an empty field. Raises ValueError when it is not a plain number.
 
     Full-width digits and signs (a Chinese input method's) count as ASCII, and a Chinese full stop (。) as the
-    point. A comma before groups of three digits separates thousands (12,345.6); any other single comma is a
-    decimal comma (1,5 is 1.5, never 15). Exponents and more than 15 digits are refused: what is stored is what
-    was typed.
+    point. Commas or spaces before groups of three digits separate thousands (12,345.6; 1 500); any other single
+    comma is a decimal comma (1,5 and 0,500 are 1.5 and 0.5, never 15 or 500). Exponents, other scripts' digits
+    and more than 15 significant digits are refused: what is stored is what was typed.
     """
-    text = unicodedata.normalize("NFKC", typed).replace("。", ".").strip()
+    text = typed.translate(_AS_ASCII).strip()
     if not text:
         return None
-    if _THOUSANDS.fullmatch(text):
-        text = text.replace(",", "")
+    if _THOUSANDS.fullmatch(text) and len(set(re.findall(r"[, ]", text))) == 1:
+        text = text.replace(",", "").replace(" ", "")
     elif _DECIMAL_COMMA.fullmatch(text):
         text = text.replace(",", ".")
-    if not _NUMBER.fullmatch(text) or len(re.sub(r"\D", "", text).lstrip("0")) > MAX_DIGITS:
+    if not _NUMBER.fullmatch(text) or _significant_digits(text) > MAX_DIGITS:
         raise ValueError(typed)
     return float(text)
 
 
+def _significant_digits(text: str) -> int:
+    return len(re.sub(r"[^0-9]", "", text).strip("0"))
+
+
 class NumberValidator(QValidator):
-    """Accepts what :func:`parse_number` reads, and the way there while typing ("-", "12,")."""
+    """Accepts what :func:`parse_number` reads, and the way there while typing ("-", "12,", "1 5")."""
 
     def validate(self, typed: str, _position: int) -> QValidator.State:
         try:
             parse_number(typed)
         except ValueError:
-            text = unicodedata.normalize("NFKC", typed).replace("。", ".").strip()
-            too_long = len(re.sub(r"\D", "", text).lstrip("0")) > MAX_DIGITS
-            return QValidator.State.Intermediate if _STILL_TYPING.fullmatch(text) and not too_long \
-                else QValidator.State.Invalid
+            text = typed.translate(_AS_ASCII).strip()
+            typing = _STILL_TYPING.fullmatch(text) and _significant_digits(text) <= MAX_DIGITS
+            return QValidator.State.Intermediate if typing else QValidator.State.Invalid
         return QValidator.State.Acceptable
 
 
@@ -203,7 +210,8 @@ class AnswerEditor(QWidget):
         edit.editingFinished.connect(on_entered)
         edit.returnPressed.connect(lambda: self._number_confirmed(edit))  # before editingFinished, which then has
         edit.cancelled.connect(self.refresh)                              # nothing left to save
-        edit.not_a_number.connect(lambda: self.session.failed.emit(tr("not a number")))
+        edit.not_a_number.connect(lambda: self.session.failed.emit(tr("“{typed}” is not a number; it was not saved",
+                                                                      typed=edit.text())))
         pass_undo_to_window(edit)
         return edit
 
@@ -273,16 +281,17 @@ class AnswerEditor(QWidget):
 
     def ask_na(self) -> bool:
         """Ask for the reason and mark the item N/A; False when cancelled."""
-        if self.ref is None:
+        ref = self.ref  # the item the dialog asks about, whatever happens while it is open
+        if ref is None:
             return False
-        current = self.session.audit.answer(self.ref).na_reason or ""
+        current = self.session.audit.answer(ref).na_reason or ""
         from app.ui.dialogs import ask_na_reason  # imported when first needed: start-up stays quick
 
-        reason = ask_na_reason(self, self.ref.item_id, current)
+        reason = ask_na_reason(self, ref.item_id, current)
         if reason is None:
             return False
         self.session.end_merge()
-        return self.session.edit(self.session.audit.set_na, self.ref, reason) is not None
+        return self.session.edit(self.session.audit.set_na, ref, reason) is not None
 
     def _clear_na_clicked(self) -> None:
         if self.ref is not None:
@@ -314,7 +323,7 @@ class AnswerEditor(QWidget):
         try:
             value = parse_number(edit.text())
         except ValueError:
-            self.session.failed.emit(tr("not a number"))
+            self.session.failed.emit(tr("“{typed}” is not a number; it was not saved", typed=edit.text()))
             return
         edit.setModified(False)
         self.session.edit(setter, self.ref, value)  # type: ignore[arg-type]

@@ -12,7 +12,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPaintEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHeaderView,
     QSplitter,
     QStyledItemDelegate,
@@ -124,6 +123,7 @@ class AuditView(QWidget):
         # after the paint has reached the screen: the first search then need not build them
         self.tree.first_painted.connect(lambda: QTimer.singleShot(0, self.proxy, self.proxy.search_strings))
         self.filter_bar.changed.connect(self.apply_filter)
+        self._refilter_on_leaving = False
         session.itemChanged.connect(self._item_changed)
         session.profileChanged.connect(self._refilter_if_active)
         self.filter_bar.leave.connect(self.focus_tree)
@@ -274,6 +274,9 @@ class AuditView(QWidget):
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _current_changed(self, current: QModelIndex | QPersistentModelIndex, _previous: object) -> None:
+        if self._refilter_on_leaving:  # the item answered under the filter has been left: now it may go
+            self._refilter_on_leaving = False
+            QTimer.singleShot(0, self, self._refilter_after_edit)  # not inside the selection model's signal
         node = self.node_at(current)
         ref = node.ref if node is not None else None
         self.item_panel.set_item(ref)
@@ -322,11 +325,19 @@ class AuditView(QWidget):
     def apply_filter(self) -> None:
         """Filter the tree as the filter bar says; the current row stays if the filter keeps it, else the next open
         item after it is selected (or the first one shown); with nothing shown the item panel is emptied."""
+        self._refilter_on_leaving = False
+        self._filter(self.filter_bar.state(), keep=None, keep_collapsed=False)
+
+    def _filter(self, state: FilterState, *, keep: Node | None, keep_collapsed: bool) -> None:
         current = self.current_node()  # an item, or a section or checklist row
-        state = self.filter_bar.state()
-        self.proxy.set_state(state)
+        collapsed = self._collapsed_sections() if keep_collapsed else set()
+        self.proxy.set_state(state, keep=keep)
         self._show_filtered(state.active)
         self._expand()
+        for serial in collapsed:  # a section the auditor closed stays closed when an edit filters again
+            index = self._view_index(self.model.node_index(self.model.nodes[serial]))
+            if index.isValid():
+                self.tree.collapse(index)
         self._show_count()
         if current is not None and self._select(self._view_index(self.model.node_index(current))):
             return
@@ -335,16 +346,34 @@ class AuditView(QWidget):
             self.item_panel.set_item(None)
             self.current_changed.emit(None)
 
+    def _collapsed_sections(self) -> set[int]:
+        found: set[int] = set()
+        for node in self.model.nodes:
+            if node.kind != ITEM and node.children:
+                index = self._view_index(self.model.node_index(node))
+                if index.isValid() and not self.tree.isExpanded(index):
+                    found.add(node.serial)
+        return found
+
     def _item_changed(self, ref: ItemRef) -> None:
         """An edit can move an item into or out of the filtered view (answered under "unanswered", a finding's
-        removal under "with findings"): the view and its count follow at once."""
+        removal under "with findings"). Another item (an undo) joins or leaves at once; the current item stays
+        while the auditor works on it (typing, a dialog, the baseline after the value) and leaves when the
+        selection moves on."""
         node = self.model.node_of(ref)
         if not self.filtered or node is None or self.proxy.keeps(node) == self.proxy.accepts(node):
             return
-        focus = QApplication.focusWidget()
-        self.apply_filter()
-        if self.current_ref() != ref and focus is not None and self.item_panel.isAncestorOf(focus):
-            self.focus_tree()  # the field typed in belonged to the item that left: the keyboard goes on in the tree
+        if node is self.current_node():
+            self._refilter_on_leaving = True
+        else:
+            self._refilter_after_edit()
+
+    def _refilter_after_edit(self) -> None:
+        if not self.filtered:
+            return
+        current = self.current_node()
+        self._filter(self.proxy.state, keep=current if current is not None and current.kind == ITEM else None,
+                     keep_collapsed=True)
 
     def _refilter_if_active(self) -> None:
         if self.filtered:  # the profile's tags decide which items apply

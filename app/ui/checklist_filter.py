@@ -44,9 +44,13 @@ class ChecklistFilter(QSortFilterProxyModel):
         self._accepted: set[int] | None = None  # node serials; None: everything
         self.matched_items = len(model.items)
         self._haystacks: list[str] | None = None
+        self._kept: Node | None = None
 
-    def set_state(self, state: FilterState) -> None:
+    def set_state(self, state: FilterState, *, keep: Node | None = None) -> None:
+        """Filter by ``state``; ``keep`` (an item) stays shown even if it no longer matches: the item the auditor
+        is working on does not vanish under the cursor. It is not counted as a match."""
         self.state = state
+        self._kept = keep
         self.refilter()
 
     def refilter(self) -> None:
@@ -79,10 +83,9 @@ class ChecklistFilter(QSortFilterProxyModel):
             if not keeps(node, position):
                 continue
             self.matched_items += 1
-            ancestor: Node | None = node
-            while ancestor is not None and ancestor.serial not in accepted:
-                accepted.add(ancestor.serial)
-                ancestor = ancestor.parent
+            _accept_with_ancestors(node, accepted)
+        if self._kept is not None:
+            _accept_with_ancestors(self._kept, accepted)
         return accepted
 
     def keeps(self, node: Node) -> bool:
@@ -142,6 +145,13 @@ class ChecklistFilter(QSortFilterProxyModel):
 
     def accepts(self, node: Node) -> bool:
         return self._accepted is None or node.serial in self._accepted
+
+
+def _accept_with_ancestors(node: Node, accepted: set[int]) -> None:
+    ancestor: Node | None = node
+    while ancestor is not None and ancestor.serial not in accepted:
+        accepted.add(ancestor.serial)
+        ancestor = ancestor.parent
 
 
 def _haystack(item: Item) -> str:

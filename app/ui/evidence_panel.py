@@ -374,15 +374,17 @@ class EvidencePanel(QWidget):
         filters = f"{tr('Pictures')} ({IMAGE_FILTER});;{tr('All files')} (*)"
         from PySide6.QtWidgets import QFileDialog
 
+        ref = self.ref  # the item the dialog was opened for, whatever happens while it is open
         paths, _filter = QFileDialog.getOpenFileNames(self, tr("Add evidence"), "", filters)
         if paths:
-            self.add_files(paths)
+            self.add_files(paths, ref)
 
-    def add_files(self, paths: Iterable[str | Path]) -> int:
-        """Add each file (one undo step for all of them); returns how many were added."""
-        if self.ref is None:
+    def add_files(self, paths: Iterable[str | Path], ref: ItemRef | None = None) -> int:
+        """Add each file to ``ref`` (the item shown, by default), one undo step for all; returns how many."""
+        ref = ref or self.ref
+        if ref is None:
             return 0
-        audit, ref, key = self.session.audit, self.ref, ("evidence-batch", next(_batches))
+        audit, key = self.session.audit, ("evidence-batch", next(_batches))
         added = 0
         for path in map(Path, paths):
             if path.is_dir():

@@ -294,13 +294,16 @@ class FindingsPanel(QWidget):
 
     # -- edits (each one undo step) ----------------------------------------------------------------------------
 
-    def add_finding(self, severity: str, description: str) -> int | None:
-        if self.ref is None:
+    def add_finding(self, severity: str, description: str, ref: ItemRef | None = None) -> int | None:
+        """A finding on ``ref`` (the item shown, by default), selected if that item is still shown."""
+        ref = ref or self.ref
+        if ref is None:
             return None
-        done = self.session.edit(self.session.audit.add_finding, self.ref, severity, description)
+        done = self.session.edit(self.session.audit.add_finding, ref, severity, description)
         if done is None or done.created_id is None:
             return None
-        self.select(FINDING, done.created_id)
+        if ref == self.ref:
+            self.select(FINDING, done.created_id)
         return done.created_id
 
     def update_finding(self, finding_id: int, severity: str, description: str) -> None:
@@ -342,13 +345,14 @@ class FindingsPanel(QWidget):
     # -- dialogs and keys --------------------------------------------------------------------------------------
 
     def new_finding(self) -> None:
-        if self.ref is None:
+        ref = self.ref  # the item the dialog was opened for, whatever happens while it is open
+        if ref is None:
             return
         from app.ui.finding_dialogs import FindingDialog  # imported when first needed: start-up stays quick
 
         dialog = FindingDialog(parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.add_finding(*dialog.values())
+            self.add_finding(*dialog.values(), ref=ref)
         dialog.deleteLater()
 
     def new_action(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.core.audit import MAX_TEXT
@@ -90,16 +90,28 @@ class SavingTextEdit(QPlainTextEdit):
     def _typed(self) -> None:
         if self._loading:
             return
-        if self.document().characterCount() - 1 > MAX_TEXT:  # characterCount() counts a closing paragraph mark
+        if self.document().characterCount() - 1 > MAX_TEXT:  # UTF-16 units and a closing mark: never too few
             self._cut_to_limit()
         self._timer.start()
 
     def _cut_to_limit(self) -> None:
-        """What is shown is what is saved: the core refuses longer texts, so the excess goes here, at once."""
+        """What is shown is what is saved: the core refuses longer texts, so the excess goes at once, from what
+        was just typed or pasted (it ends at the cursor), not from the end of what was written before."""
+        text = self.toPlainText()
+        excess = len(text) - MAX_TEXT  # in characters, as the core counts; an emoji is two UTF-16 units
+        if excess <= 0:
+            return
+        end = len(text.encode("utf-16-le")[:2 * self.textCursor().position()].decode("utf-16-le"))
+        start = max(0, end - excess)
+        kept = text[:start] + text[end:]
+        kept = kept[:MAX_TEXT]  # when the cursor was not after the new text, the rest comes off the end
         self._loading = True
-        self.setPlainText(self.toPlainText()[:MAX_TEXT])
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(kept)
         self._loading = False
-        self.moveCursor(self.textCursor().MoveOperation.End)
+        cursor.setPosition(_utf16_length(kept[:start]))
+        self.setTextCursor(cursor)
         self.cut_to_limit.emit(tr("A text holds at most {limit} characters; what went beyond was not kept.",
                                   limit=f"{MAX_TEXT:,}"))
 
@@ -107,6 +119,11 @@ class SavingTextEdit(QPlainTextEdit):
         self.save_now()
         self.typing_ended.emit()
         super().focusOutEvent(event)
+
+
+def _utf16_length(text: str) -> int:
+    """Qt counts text positions in UTF-16 units: a character beyond the BMP (an emoji, a rare CJK one) is two."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def caption(text: str) -> QLabel:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.audit import MAX_TEXT, Audit, ItemRef
@@ -205,8 +205,8 @@ def test_the_filtered_view_follows_edits_and_an_empty_result_empties_the_item_pa
     window.set_show("unanswered")
     before = visible_item_ids(window)
     assert current_id(window) == "I1" and "I1" in before
-    qtbot.keyClick(view.tree, Qt.Key.Key_1)  # answered: I1 leaves the "unanswered" view, the next one is current
-    assert "I1" not in visible_item_ids(window)
+    qtbot.keyClick(view.tree, Qt.Key.Key_1)  # answered: the next one is current, and I1 leaves the view
+    qtbot.waitUntil(lambda: "I1" not in visible_item_ids(window))
     assert current_id(window) == "I2" and view.tree.hasFocus()
     assert view.filter_bar.count.text() == f"{len(before) - 1} of 7 items"
     window.undo()  # unanswered again: back in the view, and shown
@@ -219,6 +219,55 @@ def test_the_filtered_view_follows_edits_and_an_empty_result_empties_the_item_pa
     assert visible_item_ids(window) == []
     assert view.item_panel.ref is None  # not the previous item, editable under an empty tree
     assert view.item_panel.answer.buttons == {}
+
+
+def test_under_a_filter_the_item_being_worked_on_stays_until_the_auditor_moves_on(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    audit = view.session.audit
+    window.set_show("unanswered")
+    assert view.select_ref(ref("I5"))  # a text answer, saved as it is typed
+    qtbot.keyClick(view.tree, Qt.Key.Key_3)
+    field = view.item_panel.answer.text_edit
+    assert field is not None
+    qtbot.keyClicks(field, " shifts")
+    qtbot.waitUntil(lambda: audit.answer(ref("I5")).text == "3 shifts")  # saved: I5 is answered now ...
+    qtbot.wait(50)
+    qtbot.keyClicks(field, ", MES in 1 line")  # ... but stays, with the focus, while it is being written
+    assert current_id(window) == "I5" and field.hasFocus()
+    view.focus_tree()
+    assert audit.answer(ref("I5")).text == "3 shifts, MES in 1 line"
+    assert audit.answer(ref("I7")).choice is None
+
+    assert view.select_ref(ref("I3"))  # a KPI: Enter goes on to the baseline although the value answers it
+    qtbot.keyClick(view.tree, Qt.Key.Key_9)
+    value = view.item_panel.answer.value_edit
+    assert value is not None
+    qtbot.keyClick(value, Qt.Key.Key_Return)
+    baseline = view.item_panel.answer.baseline_edit
+    assert baseline is not None and baseline.hasFocus()
+    qtbot.keyClicks(baseline, "4")
+    qtbot.keyClick(baseline, Qt.Key.Key_Return)
+    assert (audit.answer(ref("I3")).value, audit.answer(ref("I3")).baseline) == (9, 4)
+    assert current_id(window) == "I4"  # moved on; now I3 and I5 leave the view
+    qtbot.waitUntil(lambda: "I3" not in visible_item_ids(window) and "I5" not in visible_item_ids(window))
+    assert current_id(window) == "I4"
+
+    assert view.select_ref(ref("I7"))
+    qtbot.keyClick(view.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the baseline on I3 ...
+    qtbot.keyClick(view.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # ... and its value
+    assert audit.answer(ref("I3")).value is None and current_id(window) == "I3"  # back in the view, shown
+    value = view.item_panel.answer.value_edit
+    assert value is not None
+    qtbot.keyClick(view.tree, Qt.Key.Key_8)
+    qtbot.keyClicks(value, "5")  # typed, not confirmed; the N/A dialog takes the focus and the value is saved
+    answer_na_dialog(qtbot, "the hall has no network yet")
+    [na_button] = [b for b in view.item_panel.answer.findChildren(QPushButton) if b.text() == "N/A…"]
+    qtbot.mouseClick(na_button, Qt.MouseButton.LeftButton)
+    assert audit.answer(ref("I3")).na_reason == "the hall has no network yet"  # on the item the dialog asked about
+    assert audit.answer(ref("I4")).na_reason is None
 
 
 def test_restart_finds_everything_as_left(qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:

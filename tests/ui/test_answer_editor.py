@@ -62,22 +62,24 @@ def _retype(qtbot: QtBot, field: QLineEdit, typed: str) -> None:
     qtbot.keyClicks(field, typed)
 
 
+def _enter(qtbot: QtBot, field: QLineEdit, typed: str) -> None:
+    _retype(qtbot, field, typed)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
 def test_a_kpi_value_is_saved_as_typed_cleared_when_emptied_and_shown_without_exponents(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
     window = open_window(audit_path)
     assert window.view is not None
     audit = window.view.session.audit
     field = _value_field(window)
-    _retype(qtbot, field, "1,5")
-    qtbot.keyClick(field, Qt.Key.Key_Return)
+    _enter(qtbot, field, "1,5")
     assert audit.answer(I3).value == 1.5
     assert field.text() == "1.5"
-    _retype(qtbot, field, "1234567")
-    qtbot.keyClick(field, Qt.Key.Key_Return)
+    _enter(qtbot, field, "1234567")
     assert audit.answer(I3).value == 1234567
     assert field.text() == "1234567"  # not 1.23457e+06, which reads as another number and cannot be edited
-    _retype(qtbot, field, "")
-    qtbot.keyClick(field, Qt.Key.Key_Return)
+    _enter(qtbot, field, "")
     assert audit.answer(I3).value is None  # an emptied field clears the value
 
 
@@ -87,8 +89,7 @@ def test_escape_takes_back_typing_and_a_pending_value_is_saved_on_quit(
     assert window.view is not None
     audit = window.view.session.audit
     field = _value_field(window)
-    _retype(qtbot, field, "85")
-    qtbot.keyClick(field, Qt.Key.Key_Return)
+    _enter(qtbot, field, "85")
     window.view.tree.setFocus()
     qtbot.keyClick(window.view.tree, Qt.Key.Key_7)  # a stray digit on the answered KPI starts typing over it
     assert field.hasFocus() and field.text() == "7"

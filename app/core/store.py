@@ -22,6 +22,11 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 AUDIT_SUFFIX = ".sfaudit"
 
 
+def with_audit_suffix(path: Path) -> Path:
+    """``path`` ending in .sfaudit (in any case, as typed), so that the Open dialog's filter finds the file."""
+    return path if path.suffix.lower() == AUDIT_SUFFIX else path.with_name(path.name + AUDIT_SUFFIX)
+
+
 class AuditFileError(Exception):
     """The audit file cannot be used; the message says why and what to do (``path``: the file, when known).
 
@@ -169,11 +174,11 @@ def _configure(conn: sqlite3.Connection) -> None:
 def create_database(path: Path) -> tuple[sqlite3.Connection, FileLock]:
     """Create a new, empty audit database at ``path``; refuses to overwrite anything."""
     if path.exists():
-        raise AuditFileError(f"{path} already exists; choose another name (an audit file is never overwritten)")
+        raise AuditFileError("{path} already exists; choose another name (an audit file is never overwritten)", path)
     try:
         path.touch(exist_ok=False)
     except OSError as error:
-        raise AuditFileError(f"cannot create {path}: {error.strerror or error}") from None
+        raise AuditFileError("cannot create {path}: {reason}", path, reason=error.strerror or error) from None
     lock = FileLock(path)
     lock.acquire()
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -376,15 +381,19 @@ def close_database(conn: sqlite3.Connection, lock: FileLock) -> None:
 def backup_database(conn: sqlite3.Connection, target: Path) -> None:
     """Save a consistent copy with SQLite's backup API (never a file copy of an open database)."""
     if target.exists():
-        raise AuditFileError(f"{target} already exists; choose another name")
-    dest = sqlite3.connect(target)
+        raise AuditFileError("{path} already exists; choose another name (an audit file is never overwritten)",
+                             target)
+    try:
+        dest = sqlite3.connect(target)
+    except sqlite3.Error as error:  # a folder that does not exist or cannot be written
+        raise AuditFileError("cannot write {path}: {reason}", target, reason=error) from None
     try:
         conn.backup(dest)
         dest.execute("PRAGMA journal_mode=DELETE")
     except sqlite3.Error as error:
         dest.close()
         _remove_database_files(target)
-        raise AuditFileError(f"cannot write {target}: {error}") from None
+        raise AuditFileError("cannot write {path}: {reason}", target, reason=error) from None
     dest.close()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -13,7 +14,7 @@ from app.core.audit import Audit, AuditError, Edit
 from app.core.problems import ChecklistError
 from app.core.profile import ProfileError
 from app.core.scoring import format_percent
-from app.core.store import AuditFileError
+from app.core.store import AuditFileError, with_audit_suffix
 from app.i18n import add_translations, language, text, tr
 from app.ui import settings
 from app.ui.audit_view import AuditView
@@ -25,6 +26,8 @@ from app.ui.session import AuditSession
 from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
+    from app.core.checklist_yaml import LoadedChecklist
+    from app.core.profile import Profile
     from app.ui.start_page import StartPage
 
 add_translations({
@@ -238,18 +241,18 @@ class MainWindow(QMainWindow):
 
         dialog = NewAuditDialog(self)
         try:
-            if not dialog.exec():
+            while dialog.exec():  # a file that cannot be created after all: the dialog again, as it was filled in
+                path, checklists, profile = dialog.audit_path(), dialog.chosen_checklists(), dialog.result_profile
+                assert path is not None
+                try:
+                    audit = run_task(self, tr("Creating the audit…"), partial(_create_audit, path, checklists, profile))
+                except (AuditFileError, AuditError, ProfileError) as error:
+                    dialog.show_create_error(tr("The audit could not be created: {reason}", reason=error_text(error)))
+                    continue
+                self._install(audit)
                 return
-            path, checklists, profile = dialog.audit_path(), dialog.chosen_checklists(), dialog.result_profile
         finally:
             dialog.deleteLater()
-        assert path is not None
-        try:
-            audit = run_task(self, tr("Creating the audit…"), lambda _progress: Audit.create(path, checklists, profile))
-        except (AuditFileError, AuditError, ProfileError) as error:
-            self._warn(tr("The audit could not be created"), error_text(error))
-            return
-        self._install(audit)
 
     def open_demo(self) -> bool:
         from app.core.demo import ensure_demo_audit
@@ -283,16 +286,20 @@ class MainWindow(QMainWindow):
         suggestion = str(audit.path.with_name(f"{audit.path.stem}-copy{audit.path.suffix}"))
         from PySide6.QtWidgets import QFileDialog
 
+        # no "replace it?" question: an audit file is never overwritten, and the core says so
         name, _ = QFileDialog.getSaveFileName(self, tr("Save a copy of the audit"), suggestion,
-                                              tr("Audit files (*.sfaudit)"))
+                                              tr("Audit files (*.sfaudit)"),
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         if not name:
             return
+        target = with_audit_suffix(Path(name))
         try:
-            audit.save_copy(Path(name))
+            audit.save_copy(target)
         except AuditFileError as error:
+            self.show_message("")
             self._warn(tr("The copy could not be saved"), error_text(error))
             return
-        self.show_message(tr("Saved a copy to {path}", path=name))
+        self.show_message(tr("Saved a copy to {path}", path=str(target)))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self._handing_over:
@@ -401,6 +408,12 @@ class MainWindow(QMainWindow):
         self._handing_over = True
         self.close()
         return window
+
+
+def _create_audit(path: Path, checklists: list[LoadedChecklist], profile: Profile | None,
+                  _progress: object) -> Audit:
+    assert profile is not None  # the dialog accepts only with a valid profile
+    return Audit.create(path, checklists, profile)
 
 
 def _show_values() -> tuple[str, ...]:

@@ -20,6 +20,10 @@ add_translations({
         "不适用需要书面理由：请说明该条目为何不适用于本工厂",
     "the value must be a finite number": "数值必须是有限的数字",
     # audit files (app.core.store)
+    "{path} already exists; choose another name (an audit file is never overwritten)":
+        "{path} 已存在，请换一个名称（审核文件从不覆盖）",
+    "cannot create {path}: {reason}": "无法创建 {path}：{reason}",
+    "cannot write {path}: {reason}": "无法写入 {path}：{reason}",
     "{path} is already open in another window or program; close it there first (two writers would mix their "
     "edits)": "{path} 已在另一个窗口或程序中打开；请先在那里关闭（两处同时写入会混淆编辑）",
     "{path} is already open in another window or program": "{path} 已在另一个窗口或程序中打开",

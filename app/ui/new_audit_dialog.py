@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -33,7 +34,7 @@ from app.core.profile import (
     credit_code_problem,
     normalise_field,
 )
-from app.core.store import AUDIT_SUFFIX
+from app.core.store import AUDIT_SUFFIX, with_audit_suffix
 from app.i18n import add_translations, text, tr
 from app.paths import bundled_checklists
 from app.ui import settings
@@ -61,6 +62,10 @@ add_translations({
     "Choose at least one checklist.": "请至少选择一个检查清单。",
     "Choose where to save the audit file.": "请选择审核文件的保存位置。",
     "{path} already exists; choose another name.": "{path} 已存在，请换一个名称。",
+    "{path} is a folder; add a file name.": "{path} 是文件夹，请加上文件名。",
+    "The folder {folder} does not exist.": "文件夹 {folder} 不存在。",
+    "The folder {folder} cannot be written; choose another.": "无法写入文件夹 {folder}，请另选。",
+    "The audit could not be created: {reason}": "无法创建审核：{reason}",
     "Checklist files (*.yaml *.yml)": "检查清单文件 (*.yaml *.yml)",
     "Audit files (*.sfaudit)": "审核文件 (*.sfaudit)",
     "The checklist cannot be used:\n{problems}": "该检查清单无法使用：\n{problems}",
@@ -257,11 +262,31 @@ class NewAuditDialog(QDialog):
             self._path_edited = True
 
     def audit_path(self) -> Path | None:
+        """The file to create, ending in .sfaudit; a name without a folder goes into the last folder used."""
         raw = self.path.text().strip()
         if not raw:
             return None
         path = Path(raw).expanduser()
-        return path if path.suffix == AUDIT_SUFFIX else path.with_name(path.name + AUDIT_SUFFIX)
+        if not path.is_absolute():
+            path = Path(settings.last_folder()) / path
+        return path if raw.endswith(("/", os.sep)) or path.is_dir() else with_audit_suffix(path)
+
+    def _path_problem(self, path: Path | None) -> str:
+        if path is None:
+            return tr("Choose where to save the audit file.")
+        if path.is_dir():
+            return tr("{path} is a folder; add a file name.", path=path)
+        if path.exists():
+            return tr("{path} already exists; choose another name.", path=path)
+        if not path.parent.is_dir():
+            return tr("The folder {folder} does not exist.", folder=path.parent)
+        if not os.access(path.parent, os.W_OK):
+            return tr("The folder {folder} cannot be written; choose another.", folder=path.parent)
+        return ""
+
+    def show_create_error(self, message: str) -> None:
+        """Creating the file failed after all: said here, with everything typed still in the dialog."""
+        self.general_error.setText(message)
 
     # -- validation ----------------------------------------------------------------------------------------------
 
@@ -295,8 +320,7 @@ class NewAuditDialog(QDialog):
     def accept(self) -> None:
         profile = self.profile()
         path = self.audit_path()
-        path_problem = (tr("Choose where to save the audit file.") if path is None
-                        else tr("{path} already exists; choose another name.", path=path) if path.exists() else "")
+        path_problem = self._path_problem(path)
         self._show_error("path", path_problem)
         self.general_error.setText("" if self.chosen_checklists() else tr("Choose at least one checklist."))
         if profile is None or path_problem or not self.chosen_checklists():

@@ -18,6 +18,7 @@ from app.core.store import (
     NewerAuditError,
     NotAnAuditError,
     ReadOnlyAuditError,
+    with_audit_suffix,
 )
 from tests.helpers import audit_with_a_broken_photo_chain, make_audit
 
@@ -124,6 +125,11 @@ def test_save_a_copy_uses_the_backup_api(tmp_path: Path) -> None:
         audit.save_copy(tmp_path / "copy.sfaudit")
         with pytest.raises(AuditFileError, match="already exists"):
             audit.save_copy(tmp_path / "copy.sfaudit")
+        with pytest.raises(AuditFileError, match="cannot write"):  # a folder that is not there: said, not raised
+            audit.save_copy(tmp_path / "missing" / "copy.sfaudit")
+    assert not (tmp_path / "missing").exists()
+    assert with_audit_suffix(Path("copy")) == Path("copy.sfaudit")
+    assert with_audit_suffix(Path("COPY.SFAUDIT")) == Path("COPY.SFAUDIT")
     with Audit.open(tmp_path / "copy.sfaudit") as copy:
         assert copy.answer(ItemRef("small", "I2")).choice == "yes"
 

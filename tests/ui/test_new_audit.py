@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.core.profile import credit_code_check_char
+from app.core.store import AuditFileError
 from app.ui.main_window import MainWindow
 from app.ui.new_audit_dialog import NewAuditDialog
 from app.ui.tasks import TaskCancelled, run_task
@@ -50,6 +51,45 @@ def test_new_audit_dialog_checks_the_profile_and_creates_the_audit(qtbot: QtBot,
     assert audit.path == tmp_path / "new.sfaudit"
     assert audit.profile.name == "Suzhou Precision" and audit.profile.tags == ("process",)
     assert window.view is not None and window.view.current_ref() is not None
+    window.close()
+
+
+def test_a_file_that_cannot_be_created_is_said_in_the_dialog_with_everything_typed_kept(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.ui.new_audit_dialog.bundled_checklists", lambda: [write_checklist(tmp_path)])
+    window = MainWindow()
+    seen: list[str] = []
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, NewAuditDialog):
+            QTimer.singleShot(10, fill)
+            return
+        if seen:  # shown again after the failure: the reason, and the name still there
+            seen.append(dialog.general_error.text())
+            seen.append(dialog.fields["name"].text())
+            dialog.reject()
+            return
+        qtbot.keyClicks(dialog.fields["name"], "Suzhou Precision")
+        dialog.checklists.item(0).setCheckState(Qt.CheckState.Checked)
+        dialog.path.setText(str(tmp_path / "missing" / "new"))
+        dialog.accept()  # a folder that does not exist: refused in the dialog
+        assert dialog.isVisible() and "does not exist" in dialog.errors["path"].text()
+        dialog.path.setText("new")  # no folder: the last folder used
+        dialog.accept()
+        seen.append("accepted")
+        QTimer.singleShot(0, fill)
+
+    def refuse(*_args: object) -> None:
+        raise AuditFileError("cannot create {path}: {reason}", tmp_path / "new.sfaudit", reason="disk full")
+
+    monkeypatch.setattr("app.ui.main_window.Audit.create", refuse)
+    monkeypatch.setattr("app.ui.new_audit_dialog.settings.last_folder", lambda: str(tmp_path))
+    QTimer.singleShot(0, fill)
+    window.new_audit()
+    assert seen == ["accepted", f"The audit could not be created: cannot create {tmp_path / 'new.sfaudit'}: disk full",
+                    "Suzhou Precision"]
+    assert window.session is None
     window.close()
 
 

@@ -45,6 +45,10 @@ class DamagedAuditError(AuditFileError):
     pass
 
 
+class MissingAuditError(AuditFileError):
+    """No file at that path (moved, renamed, deleted, or on a drive not connected)."""
+
+
 class NotAnAuditError(AuditFileError):
     """Not damaged, but never an audit file: another program's database, a document, a picture."""
 
@@ -238,7 +242,7 @@ def _check_header(path: Path) -> None:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except FileNotFoundError:
-        raise AuditFileError("{path} does not exist", path) from None
+        raise MissingAuditError("{path} does not exist", path) from None
     except OSError as error:
         raise AuditFileError("cannot read {path}: {reason}", path, reason=error.strerror or error) from None
     if not header:  # an audit file is never empty: a copy that failed, or a file cut short

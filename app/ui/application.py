@@ -34,8 +34,9 @@ def open_main_window(argv: list[str]) -> MainWindow:
     window = MainWindow(show_start=False)
     if argv:
         window.open_audit(Path(argv[0]))
-    elif not settings.recent_audits():
+    elif settings.first_run() and not settings.recent_audits():
         window.open_demo()
+    settings.mark_started()
     if window.session is None:
         window.show_start()
     window.show()

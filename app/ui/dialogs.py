@@ -79,6 +79,11 @@ add_translations({
     "file to a folder you can write to and open the copy.":
         "每次编辑都会立即保存，因此审核台需要能够写入该文件及其所在文件夹。请将文件复制到可写的文件夹，再打开副本。",
     "File: {path}": "文件：{path}",
+    "The audit file is not there": "找不到审核文件",
+    "It was moved, renamed or deleted, or it is on a drive that is not connected. Open… finds it where it is now.":
+        "它可能已被移动、重命名或删除，或所在的驱动器未连接。可用“打开…”在新位置找到它。",
+    "Remove from the list": "从列表中移除",
+    "Keep in the list": "保留在列表中",
 })
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
@@ -176,6 +181,18 @@ def show_about(parent: QWidget) -> None:
                       f"<h3>{tr('Smart-factory audit desk')}</h3>"
                       f"<p>{tr('Version {version}', version=__version__)}</p>"
                       f"<p>{tr('Offline audits of factories against the smart-manufacturing demonstration-factory levels (scenario, workshop, factory, supply chain).')}</p>")  # noqa: E501
+
+
+def offer_to_forget(parent: QWidget | None, error: AuditFileError) -> bool:
+    """A recent audit that is not there any more: say so, and offer to take it off the list (True)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("The audit file is not there"),
+                      tr("It was moved, renamed or deleted, or it is on a drive that is not connected. Open… finds "
+                         "it where it is now.") + "\n\n" + tr("File: {path}", path=error.path), parent=parent)
+    forget = box.addButton(tr("Remove from the list"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr("Keep in the list"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(forget)
+    box.exec()
+    return box.clickedButton() is forget
 
 
 def show_open_error(parent: QWidget | None, error: AuditFileError) -> None:

@@ -14,7 +14,7 @@ from app.core.audit import Audit, AuditError, Edit
 from app.core.problems import ChecklistError
 from app.core.profile import ProfileError
 from app.core.scoring import format_percent
-from app.core.store import AuditFileError, with_audit_suffix
+from app.core.store import AuditFileError, MissingAuditError, with_audit_suffix
 from app.i18n import add_translations, language, text, tr
 from app.ui import settings
 from app.ui.audit_view import AuditView
@@ -198,9 +198,15 @@ class MainWindow(QMainWindow):
             audit = run_task(self, tr("Opening {name}…", name=path.name),
                              lambda _progress: Audit.open(path, check_later=True))
         except AuditFileError as error:
-            from app.ui.dialogs import show_open_error
+            from app.ui.dialogs import offer_to_forget, show_open_error
 
-            show_open_error(self, error)
+            if isinstance(error, MissingAuditError) and path.resolve() in settings.recent_audits():
+                if offer_to_forget(self, error):
+                    settings.remove_recent_audit(path.resolve())
+                    if self._start_page is not None:
+                        self._start_page.reload()
+            else:
+                show_open_error(self, error)
             return False
         self._install(audit)
         return True

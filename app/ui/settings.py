@@ -75,7 +75,18 @@ def recent_titles() -> dict[Path, str]:
 
 def remove_recent_audit(path: Path) -> None:
     entries = [p for p in recent_audits() if p != path]
-    _store().setValue("recent_audits", [str(p) for p in entries])
+    store = _store()
+    store.setValue("recent_audits", [str(p) for p in entries])
+    store.setValue("recent_titles", [f"{p}\t{t}" for p, t in recent_titles().items() if p in entries])
+
+
+def first_run() -> bool:
+    """True until :func:`mark_started`: the very first start, which opens the demo audit."""
+    return not _store().value("started_before", False, type=bool)
+
+
+def mark_started() -> None:
+    _store().setValue("started_before", True)
 
 
 def last_folder() -> str:

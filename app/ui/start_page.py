@@ -38,6 +38,7 @@ add_translations({
 
 class RecentList(QListWidget):
     open_requested = Signal(Path)
+    removed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +68,7 @@ class RecentList(QListWidget):
         if event.key() == Qt.Key.Key_Delete and item is not None:
             settings.remove_recent_audit(Path(item.data(Qt.ItemDataRole.UserRole)))
             self.takeItem(self.row(item))
+            self.removed.emit()
             return
         super().keyPressEvent(event)
 
@@ -86,15 +88,18 @@ class StartPage(QWidget):
         subtitle.setStyleSheet("color: #5f6b7a;")
         subtitle.setWordWrap(True)
         buttons = QHBoxLayout()
+        self.buttons: list[QPushButton] = []
         for label, signal in ((tr("New audit…"), self.new_requested), (tr("Open…"), self.browse_requested),
                               (tr("Open demo audit"), self.demo_requested)):
             button = QPushButton(label)
             button.setMinimumHeight(34)
             button.clicked.connect(signal)
             buttons.addWidget(button)
+            self.buttons.append(button)
         buttons.addStretch(1)
         self.recent = RecentList()
         self.recent.open_requested.connect(self.open_requested)
+        self.recent.removed.connect(self._show_empty_state)
         self.empty = QLabel(tr("No recent audits yet. Start a new audit, or look around in the demo audit."))
         self.empty.setStyleSheet("color: #777;")
         hint = QLabel(tr("Enter opens the selected audit; Delete removes it from this list (the file stays)."))
@@ -123,10 +128,19 @@ class StartPage(QWidget):
 
     def reload(self) -> None:
         self.recent.load()
+        self._show_empty_state()
+
+    def _show_empty_state(self) -> None:
         has_recent = self.recent.count() > 0
         self.recent.setVisible(has_recent)
         self.empty.setVisible(not has_recent)
+        if not has_recent and self.recent.hasFocus():
+            self.focus_default()
 
     def focus_default(self) -> None:
+        """The recent list when there is one, else "New audit…": Enter always does something useful."""
         if self.recent.count():
             self.recent.setFocus()
+        else:
+            self.buttons[0].setDefault(True)
+            self.buttons[0].setFocus()

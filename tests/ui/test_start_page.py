@@ -2,9 +2,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.core.store import AuditFileError
 from app.ui import settings
+from app.ui.application import open_main_window
+from app.ui.main_window import MainWindow
 from app.ui.start_page import StartPage
 
 
@@ -19,3 +24,46 @@ def test_recent_audits_show_the_factory_name_and_path(qtbot: QtBot, tmp_path: Pa
     labels = [page.recent.item(row).text() for row in range(page.recent.count())]
     assert labels[0].startswith("b\n") and "file not found" in labels[0]
     assert labels[1] == f"江苏恒岳重工机械有限公司\n{first.resolve()}"
+
+
+def test_the_demo_opens_on_the_first_start_only_and_an_emptied_list_says_so(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened_demo: list[bool] = []
+    monkeypatch.setattr(MainWindow, "open_demo", lambda self: opened_demo.append(True) or False)
+    window = open_main_window([])  # the very first start
+    assert opened_demo == [True]
+    window.close()
+    window = open_main_window([])  # no recent audit, but not the first start: the start page
+    assert opened_demo == [True] and window.stack.currentWidget() is window.start_page
+    page = window.start_page
+    assert page.empty.isVisibleTo(page)
+    window.close()
+
+    audit = tmp_path / "a.sfaudit"
+    audit.write_bytes(b"")
+    settings.add_recent_audit(audit, "恒岳重工")
+    page = StartPage()
+    qtbot.addWidget(page)
+    assert page.recent.isVisibleTo(page) and not page.empty.isVisibleTo(page)
+    page.recent.setFocus()
+    qtbot.keyClick(page.recent, Qt.Key.Key_Delete)  # off the list (the file stays)
+    assert settings.recent_audits() == [] and settings.recent_titles() == {}
+    assert page.empty.isVisibleTo(page) and not page.recent.isVisibleTo(page)
+    assert audit.exists()
+
+
+def test_a_recent_audit_that_is_gone_can_be_taken_off_the_list(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gone = tmp_path / "moved.sfaudit"
+    settings.add_recent_audit(gone, "恒岳重工")
+    asked: list[str] = []
+
+    def answer(_parent: object, error: AuditFileError) -> bool:
+        asked.append(str(error.path))
+        return True
+
+    monkeypatch.setattr("app.ui.dialogs.offer_to_forget", answer)
+    window = MainWindow()
+    assert not window.open_audit(gone)
+    assert asked == [str(gone.resolve())] and settings.recent_audits() == []
+    window.close()

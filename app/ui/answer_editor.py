@@ -152,6 +152,12 @@ class AnswerEditor(QWidget):
             self._body.show()  # now, not when the layout gets round to it: the panel is whole at once
         self.refresh()
 
+    def tab_stops(self) -> list[QWidget]:
+        """The widgets Tab visits, as they are on screen: the answer (rebuilt for each item), then N/A's buttons."""
+        body = [self._body, *self._body.findChildren(QWidget)] if self._body is not None else []
+        shown = [widget for widget in body if widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value]
+        return [*shown, self._change_reason, self._clear_na]
+
     def _build(self, item: Item) -> QWidget:
         if item.type in ("scale", "yes_no"):
             return self._build_scale(item)

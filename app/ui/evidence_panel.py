@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -33,6 +34,7 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFocusEvent,
     QFont,
     QFontMetrics,
     QGuiApplication,
@@ -47,6 +49,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QLabel,
     QListView,
     QStyledItemDelegate,
@@ -62,7 +65,7 @@ from app.i18n import add_translations, tr
 from app.ui.evidence_thumbnails import THUMBNAIL_SIZE, ThumbnailCache
 from app.ui.messages import error_text
 from app.ui.session import AuditSession
-from app.ui.widgets import add_button, heading_with_buttons
+from app.ui.widgets import add_button, heading_with_buttons, select_current_row
 
 add_translations({
     "Evidence": "证据",
@@ -250,6 +253,10 @@ class EvidenceView(QListView):
 
     delete_pressed = Signal()
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        select_current_row(self)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if self.state() != QAbstractItemView.State.EditingState and (
                 event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace):
@@ -323,11 +330,17 @@ class EvidencePanel(QWidget):
 
     def refresh(self) -> None:
         selected = set(self.selected_ids())
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and (focus is self.view or self.view.isAncestorOf(focus))
         records = self.session.audit.evidence(self.ref) if self.ref is not None else []
         self.model.load(records)
         for row, record in enumerate(records):
             if record.id in selected:
                 self.view.selectionModel().select(self.model.index(row), QItemSelectionModel.SelectionFlag.Select)
+                self.view.selectionModel().setCurrentIndex(self.model.index(row),
+                                                           QItemSelectionModel.SelectionFlag.NoUpdate)
+        if had_focus and records:  # after a caption typed in place: the list keeps the keyboard
+            QTimer.singleShot(0, self.view, self.view.setFocus)
         count = len(records)
         self.heading.setText(tr("Evidence ({count})", count=count) if count else tr("Evidence"))
         self.view.setVisible(bool(count))

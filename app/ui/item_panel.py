@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -105,10 +107,18 @@ class ItemPanel(QScrollArea):
         self.session.end_merge()
         self.ref = ref
         self.answer.set_item(ref)
+        self._order_tabs()
         self.evidence.set_item(ref)
         self.findings.set_item(ref)
         self._show()
         self.verticalScrollBar().setValue(0)
+
+    def _order_tabs(self) -> None:
+        """The answer's widgets are new for each item, so Qt puts them last in the Tab order: move them to where
+        they are on screen, between the panel and the note."""
+        chain = [self, *self.answer.tab_stops(), self.note]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def flush(self) -> None:
         """Save typing still waiting for its delay, so that undo and item changes see it."""

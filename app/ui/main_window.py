@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         session.setParent(self)
         self.session = session
         self.view = AuditView(session)
+        self.view.restore_layout()  # before it is shown: the default split applies at its first show, only then
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         session.saved.connect(self._saved)
@@ -159,7 +160,6 @@ class MainWindow(QMainWindow):
         session.profileChanged.connect(self._update_title)
         self.view.message.connect(self.show_message)
         self.view.filter_bar.changed.connect(self._sync_filter_actions)
-        self.view.restore_layout()
         self._update_title()
         self._update_actions()
         self._update_progress()

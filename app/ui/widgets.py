@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.audit import MAX_TEXT
 from app.i18n import add_translations, tr
@@ -119,6 +128,18 @@ class SavingTextEdit(QPlainTextEdit):
         self.save_now()
         self.typing_ended.emit()
         super().focusOutEvent(event)
+
+
+def select_current_row(view: QAbstractItemView) -> None:
+    """Coming to a list by keyboard selects its current (or first) row, so that Enter, Delete and the panel's
+    buttons act on what the focus frame shows."""
+    model, selection = view.model(), view.selectionModel()
+    if model is None or selection is None or selection.hasSelection() or model.rowCount() == 0:
+        return
+    current = view.currentIndex()
+    selection.setCurrentIndex(current if current.isValid() else model.index(0, 0),
+                              QItemSelectionModel.SelectionFlag.ClearAndSelect
+                              | QItemSelectionModel.SelectionFlag.Rows)
 
 
 def _utf16_length(text: str) -> int:

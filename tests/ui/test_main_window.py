@@ -376,3 +376,21 @@ def test_language_switch_keeps_the_audit(qtbot: QtBot, audit_path: Path, open_wi
     assert switched.view.tree.header().sectionSize(ANSWER_COLUMN) == 213  # the layout came along too
     switched.undo()  # the undo history came along
     assert switched.view.session.audit.answer(ref("I1")).choice is None
+
+
+def test_an_audit_opened_from_the_start_page_gets_the_default_split_once(
+        qtbot: QtBot, audit_path: Path) -> None:
+    window = MainWindow()  # no saved layout; the start page is showing
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_audit(audit_path)
+    view = window.view
+    assert view is not None
+    qtbot.waitUntil(lambda: abs(view.splitter.sizes()[0] / sum(view.splitter.sizes()) - 0.45) < 0.02)
+    view.splitter.setSizes([700, 900])  # the auditor's own split
+    mine = view.splitter.sizes()
+    window.hide()
+    window.show()
+    qtbot.wait(20)
+    assert view.splitter.sizes() == mine  # not reset to the default by a later show

@@ -1,0 +1,57 @@
+"""The item panel by keyboard: Tab goes through it in the order it is on screen, and lists select what they show."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from app.core.audit import ItemRef
+from app.ui.main_window import MainWindow
+
+OpenWindow = Callable[[Path], MainWindow]
+
+
+def tab_chain(start: QWidget, stop: QWidget) -> list[QWidget]:
+    """The visible widgets Tab reaches after ``start``, up to ``stop``."""
+    found: list[QWidget] = []
+    widget = start.nextInFocusChain()
+    while widget is not stop and widget is not start:
+        if widget.isVisible() and widget.isEnabled() and widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value:
+            found.append(widget)
+        widget = widget.nextInFocusChain()
+    return found
+
+
+def test_tab_goes_from_the_answer_to_the_note_for_every_item(audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    panel = view.item_panel
+    for item_id in ("I1", "I3", "I5"):  # scale buttons, KPI fields, a text answer: each rebuilt for its item
+        assert view.select_ref(ItemRef("small", item_id))
+        before_note = tab_chain(panel, panel.note)
+        answer_widgets = [w for w in panel.answer.tab_stops() if w.isVisible()]
+        assert answer_widgets and before_note[:len(answer_widgets)] == answer_widgets, item_id
+        after_note = tab_chain(panel.note, panel)
+        assert panel.evidence.add_button in after_note
+        assert not set(answer_widgets) & set(after_note)
+
+
+def test_tabbing_into_the_findings_list_selects_its_row(qtbot: QtBot, audit_path: Path,
+                                                       open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    audit = view.session.audit
+    audit.add_finding(ItemRef("small", "I1"), "minor", "Backups not tested")
+    assert view.select_ref(ItemRef("small", "I1"))
+    findings = view.item_panel.findings
+    findings.refresh()
+    findings.tree.clearSelection()
+    findings.tree.setFocus(Qt.FocusReason.TabFocusReason)
+    assert findings.selected() is not None  # Enter, Delete and the buttons act on the row the frame shows
+    assert findings.edit_button.isEnabled()

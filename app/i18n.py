@@ -46,6 +46,11 @@ _UNITS_EN = {"天": "days", "个": "pcs", "级": "level", "万元/人": "10k CNY
              "kg/万元": "kg/10k CNY"}
 
 
+def join_list(parts: list[str] | tuple[str, ...]) -> str:
+    """Items of a list in a sentence: 离散型制造、先进级 in Chinese, "discrete, advanced" in English."""
+    return ("、" if _state["lang"] == "zh" else ", ").join(parts)
+
+
 def unit(written: str) -> str:
     """A KPI unit in the interface language."""
     return (_UNITS_ZH if _state["lang"] == "zh" else _UNITS_EN).get(written, written)

@@ -63,7 +63,7 @@ def normalise_field(name: str, value: Any) -> Any:
     if name == "name" and not text:
         raise ProfileError(name, "the factory name is required")
     if name == "credit_code" and text:
-        text = text.upper()
+        text = normal_credit_code(text)
         problem = credit_code_problem(text)
         if problem:
             raise ProfileError(name, problem)
@@ -73,6 +73,12 @@ def normalise_field(name: str, value: Any) -> Any:
         except ValueError:
             raise ProfileError(name, f"{name} '{text}' is not a date like 2026-11-29") from None
     return text
+
+
+def normal_credit_code(typed: str) -> str:
+    """A credit code as typed or pasted (``9132 0500-MA1X...``, lower case) in its one written form: the spaces
+    and hyphens that group it on certificates go, letters are capitals."""
+    return "".join(typed.split()).replace("-", "").upper()
 
 
 def credit_code_problem(code: str) -> str:

@@ -30,7 +30,7 @@ from app.core.audit import Audit
 from app.core.checklist import Checklist
 from app.core.scoring import format_percent
 from app.core.summary import audit_summary
-from app.i18n import add_translations, text, tr
+from app.i18n import add_translations, join_list, text, tr
 from app.ui.audit_terms import (
     OPEN_STATUSES,
     SEVERITY_COLORS,
@@ -286,7 +286,7 @@ def profile_lines(audit: Audit) -> str:
     second = [dates, tr("Auditors: {names}", names="、".join(profile.auditors)) if profile.auditors else ""]
     labels = {tag.id: text(tag.label) or tag.id for checklist in audit.checklists for tag in checklist.tags}
     tags = [labels.get(tag, tag) for tag in profile.tags]
-    third = [tr("Tags: {tags}", tags=", ".join(tags)) if tags else ""]
+    third = [tr("Tags: {tags}", tags=join_list(tags)) if tags else ""]
     fourth = [tr("Audit scope: {scope}", scope=profile.scope) if profile.scope else ""]
     lines = ("  ·  ".join(part for part in parts if part) for parts in (first, second, third, fourth))
     return "\n".join(line for line in lines if line)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.audit import ItemRef
 from app.core.checklist import Checklist, Item, format_number
-from app.i18n import add_translations, text, tr
+from app.i18n import add_translations, join_list, text, tr
 from app.ui.answer_editor import AnswerEditor
 from app.ui.evidence_panel import EvidencePanel
 from app.ui.findings_panel import FindingsPanel
@@ -158,7 +158,7 @@ class ItemPanel(QScrollArea):
         applies = audit.applies(ref)
         self.applicability.setVisible(not applies)
         self.applicability.setText(tr("Not applicable to this factory: its profile has none of the tags {tags}.",
-                                      tags=", ".join(_tag_labels(checklist, item.tags))))
+                                      tags=join_list(_tag_labels(checklist, item.tags))))
         self.requirement.setText(text(item.requirement))
         self.guidance.setText(text(item.guidance))
         self.evidence_hints.setText("\n".join(f"•  {text(hint)}" for hint in item.evidence))
@@ -178,7 +178,7 @@ def _badges(item: Item, checklist: Checklist) -> str:
     if item.weight != 1:
         badges.append(tr("weight {weight}", weight=format_number(item.weight)))
     if item.tags:
-        badges.append(tr("tags: {tags}", tags=", ".join(_tag_labels(checklist, item.tags))))
+        badges.append(tr("tags: {tags}", tags=join_list(_tag_labels(checklist, item.tags))))
     return "<span style='color:#6b7785'>" + "  ·  ".join(badges) + "</span>" if badges else ""
 
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 add_translations({
     "&File": "文件(&F)", "&New audit…": "新建审核(&N)…", "&Open…": "打开(&O)…", "Open &demo audit": "打开示例审核(&D)",
-    "Open &recent": "最近打开(&R)", "Save a &copy…": "保存副本(&C)…", "&Close": "关闭(&C)", "&Quit": "退出(&Q)",
+    "Open &recent": "最近打开(&R)", "Save a cop&y…": "保存副本(&Y)…", "&Close": "关闭(&C)", "&Quit": "退出(&Q)",
     "&Edit": "编辑(&E)", "&Undo": "撤销(&U)", "&Redo": "重做(&R)", "&Find": "查找(&F)",
     "&View": "视图(&V)", "Show": "显示", "Hide not applicable": "隐藏不适用条目", "&Dashboard": "概览(&D)",
     "Checklist ↔ item fields": "清单 ↔ 条目字段", "&Language": "语言(&L)",
@@ -50,7 +50,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     recent = file_menu.addMenu(tr("Open &recent"))
     recent.aboutToShow.connect(lambda: _fill_recent(recent, window))
     file_menu.addSeparator()
-    add(file_menu, "save_copy", "Save a &copy…", window.save_copy, "Ctrl+Shift+S")
+    add(file_menu, "save_copy", "Save a cop&y…", window.save_copy, "Ctrl+Shift+S")
     add(file_menu, "close", "&Close", window.close_audit, "Ctrl+W")
     file_menu.addSeparator()
     add(file_menu, "quit", "&Quit", window.quit_all, "Ctrl+Q")

@@ -32,6 +32,7 @@ from app.core.profile import (
     ProfileError,
     credit_code_check_char,
     credit_code_problem,
+    normal_credit_code,
     normalise_field,
 )
 from app.core.store import AUDIT_SUFFIX, with_audit_suffix
@@ -137,7 +138,6 @@ class NewAuditDialog(QDialog):
             edit = QLineEdit()
             self.fields[name] = edit
             form.addRow(tr(label), self._with_error(name, edit))
-        self.fields["credit_code"].setMaxLength(18)
         self.fields["credit_code"].textEdited.connect(self._credit_code_typed)
         self.fields["name"].textEdited.connect(self._name_typed)
         today = QDate.currentDate()
@@ -291,7 +291,10 @@ class NewAuditDialog(QDialog):
     # -- validation ----------------------------------------------------------------------------------------------
 
     def _credit_code_typed(self, value: str) -> None:
-        code = value.strip().upper()
+        code = normal_credit_code(value)
+        if code != value:  # a pasted code with spaces or hyphens, or typed in lower case: shown as it is stored
+            edit = self.fields["credit_code"]
+            edit.setText(code)
         self._show_error("credit_code", credit_code_message(code) if len(code) >= 18 else "")
 
     def _show_error(self, name: str, message: str) -> None:
@@ -301,7 +304,7 @@ class NewAuditDialog(QDialog):
     def profile(self) -> Profile | None:
         """The profile as typed, or None after showing every problem next to its field."""
         start, end = _iso(self.start_date), _iso(self.end_date)
-        code = self.fields["credit_code"].text().strip().upper()
+        code = normal_credit_code(self.fields["credit_code"].text())
         messages = {"name": "" if self.fields["name"].text().strip() else tr("The factory name is required."),
                     "credit_code": credit_code_message(code),
                     "end_date": tr("The end date is before the start date.") if end < start else ""}

@@ -28,6 +28,7 @@ def test_malformed_credit_codes(code: str, fragment: str) -> None:
 
 def test_profile_fields_are_normalised_and_checked() -> None:
     assert normalise_field("credit_code", " 91350100m000100y43 ") == "91350100M000100Y43"
+    assert normalise_field("credit_code", "9135 0100-M000 100Y43") == "91350100M000100Y43"  # as on a certificate
     assert normalise_field("tags", "discrete, process,discrete") == ("discrete", "process")
     assert normalise_field("start_date", "2026-11-29") == "2026-11-29"
     with pytest.raises(ProfileError, match="required"):

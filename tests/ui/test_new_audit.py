@@ -36,7 +36,10 @@ def test_new_audit_dialog_checks_the_profile_and_creates_the_audit(qtbot: QtBot,
         qtbot.keyClicks(dialog.fields["credit_code"], VALID_CODE_17 + wrong)
         assert "check character" in dialog.errors["credit_code"].text()
         dialog.fields["credit_code"].clear()
-        qtbot.keyClicks(dialog.fields["credit_code"], VALID_CODE_17 + credit_code_check_char(VALID_CODE_17))
+        pasted = f" {VALID_CODE_17[:4]} {VALID_CODE_17[4:8]}-{VALID_CODE_17[8:]}{credit_code_check_char(VALID_CODE_17)}"
+        QApplication.clipboard().setText(pasted.lower())  # pasted as printed, grouped: read as the code
+        qtbot.keyClick(dialog.fields["credit_code"], Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert dialog.fields["credit_code"].text() == VALID_CODE_17 + credit_code_check_char(VALID_CODE_17)
         assert not dialog.errors["credit_code"].text()
         dialog.checklists.item(0).setCheckState(Qt.CheckState.Checked)
         assert dialog.tags.count() == 2  # the tags declared by the chosen checklist

@@ -17,6 +17,7 @@ from app.ui.checklist_filter import (
     SHOW_UNANSWERED,
     FilterState,
 )
+from app.ui.flow_layout import FlowLayout
 
 add_translations({
     "Search id, title, requirement, guidance…  (Ctrl+F)": "搜索编号、标题、要求、核查方法…（Ctrl+F）",
@@ -70,13 +71,15 @@ class FilterBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 4)
         layout.setSpacing(4)
-        layout.addWidget(self.search)
-        row = QHBoxLayout()
-        row.setSpacing(8)
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)  # beside the search: a longer count narrows the box, never widens the pane
+        layout.addLayout(top)
+        # the filters wrap onto a second line in a narrow pane instead of setting its minimum width
+        row = FlowLayout(spacing=8)
         for widget in (self.show_combo, self.tag_combo, self.hide_na):
             row.addWidget(widget)
-        row.addStretch(1)
-        row.addWidget(self.count)
         layout.addLayout(row)
 
     def state(self) -> FilterState:

@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -400,6 +400,22 @@ class Audit:
             raise AuditError(str(error)) from None
         old, new = getattr(self.profile, name), getattr(updated, name)
         return self.apply(Edit((Change("profile", "", name, _jsonable(old), _jsonable(new)),) if old != new else ()))
+
+    def update_profile(self, values: Mapping[str, Any]) -> Edit:
+        """Change several profile fields as one edit (one undo step), checked together: moving both dates past
+        the old end date is one valid change, not two steps of which the first is refused."""
+        try:
+            updated = self.profile
+            for name, value in values.items():
+                if name not in Profile._fields:
+                    raise ProfileError(name, f"the profile has no field '{name}'")
+                updated = updated.with_field(name, value)
+            validate_dates(updated)
+        except ProfileError as error:
+            raise AuditError(str(error)) from None
+        return self.apply(Edit(tuple(
+            Change("profile", "", name, _jsonable(getattr(self.profile, name)), _jsonable(getattr(updated, name)))
+            for name in Profile._fields if getattr(self.profile, name) != getattr(updated, name))))
 
     # -- evidence, findings, actions ---------------------------------------------------------------------------
 

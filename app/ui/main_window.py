@@ -174,7 +174,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_audit = self.session is not None
-        for name in ("save_copy", "close", "find", "dashboard", "hide_na", *(f"show:{v}" for v in _show_values())):
+        for name in ("save_copy", "close", "find", "profile", "dashboard", "hide_na",
+                     *(f"show:{v}" for v in _show_values())):
             self.actions_by_name[name].setEnabled(has_audit)
         self.actions_by_name["undo"].setEnabled(has_audit and self.session is not None and self.session.can_undo())
         self.actions_by_name["redo"].setEnabled(has_audit and self.session is not None and self.session.can_redo())
@@ -343,6 +344,22 @@ class MainWindow(QMainWindow):
             message = "Undone on {item}, which the filter hides" if undo else "Redone on {item}, which the filter hides"
             self.show_message(tr(message, item=f"{item.id} {text(item.title)}"))
         self.view.item_panel.answer.refresh()
+
+    def edit_profile(self) -> None:
+        """The factory profile, all its changes one undo step; the tags decide which items apply."""
+        if self.session is None:
+            return
+        from app.ui.profile_dialog import ProfileDialog  # imported when first needed: start-up stays quick
+
+        audit = self.session.audit
+        dialog = ProfileDialog(audit, self)
+        try:
+            if dialog.exec() and (changes := dialog.changes()):
+                self.session.end_merge()
+                self.session.edit(audit.update_profile, changes)
+        finally:
+            dialog.deleteLater()
+        self.activateWindow()  # without a window manager's help the keys would not come back to the window
 
     def focus_search(self) -> None:
         if self.view is not None:

@@ -250,3 +250,22 @@ def test_a_version_1_file_refused_on_opening_is_not_migrated(tmp_path: Path) -> 
     with pytest.raises(DamagedAuditError, match="does not match its recorded hash"):
         Audit.open(path)
     assert path.read_bytes() == before
+
+
+def test_several_profile_fields_change_as_one_checked_edit(tmp_path: Path) -> None:
+    audit = make_audit(tmp_path)
+    try:
+        audit.update_profile({"start_date": "2026-11-20", "end_date": "2026-11-22"})
+        edit = audit.update_profile({"start_date": "2026-12-01", "end_date": "2026-12-03", "tags": "discrete",
+                                     "name": "恒岳重工"})  # both dates past the old end: valid together
+        assert {change.field for change in edit.changes} == {"start_date", "end_date", "tags", "name"}
+        assert audit.profile.tags == ("discrete",) and audit.profile.end_date == "2026-12-03"
+        with pytest.raises(AuditError, match="end date is before"):
+            audit.update_profile({"end_date": "2026-11-30"})
+        with pytest.raises(AuditError, match="no field"):
+            audit.update_profile({"colour": "red"})
+        assert audit.profile.end_date == "2026-12-03"  # a refused change changes nothing
+        audit.apply(edit.inverse())  # one undo step takes all four back
+        assert audit.profile.start_date == "2026-11-20" and audit.profile.tags == ()
+    finally:
+        audit.close()

@@ -1,0 +1,170 @@
+"""Editing the factory profile of an open audit: the fields of the new-audit dialog, and the tags that decide which
+items apply. All changes are one edit, so one Undo takes them back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.audit import Audit
+from app.core.profile import ProfileError, normal_credit_code, normalise_field
+from app.i18n import add_translations, text, tr
+from app.ui.new_audit_dialog import PROFILE_LINES, credit_code_message
+from app.ui.widgets import caption
+
+add_translations({
+    "Factory profile": "工厂档案",
+    "No date": "未填写",
+    "Items with these tags apply; untagged items always apply. A change here can make items apply or stop "
+    "applying: their answers are kept.":
+        "带这些标签的条目适用；无标签的条目总是适用。此处的修改会让条目变为适用或不适用：已有回答保留。",
+})
+
+NO_DATE = QDate(1900, 1, 1)  # the date edits' "empty": Qt's date edit always holds a date
+
+
+class ProfileDialog(QDialog):
+    """The profile as it is; ``changes()`` after OK gives the fields that differ, as the core takes them."""
+
+    def __init__(self, audit: Audit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Factory profile"))
+        self.profile = audit.profile
+        self.fields: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for name, label in PROFILE_LINES:
+            value = getattr(self.profile, name)
+            edit = QLineEdit(", ".join(value) if isinstance(value, tuple) else value)
+            self.fields[name] = edit
+            form.addRow(tr(label), self._with_error(name, edit))
+        self.fields["credit_code"].textEdited.connect(self._credit_code_typed)
+        self.start_date = _date_edit(self.profile.start_date)
+        self.end_date = _date_edit(self.profile.end_date)
+        form.addRow(tr("Start date"), self.start_date)
+        form.addRow(tr("End date"), self._with_error("end_date", self.end_date))
+        self.scope = QPlainTextEdit(self.profile.scope)
+        self.scope.setTabChangesFocus(True)
+        self.scope.setFixedHeight(70)
+        form.addRow(tr("Scope"), self.scope)
+        self.tags = QListWidget()
+        self._fill_tags(audit)
+        hint = QLabel(tr("Items with these tags apply; untagged items always apply. A change here can make items "
+                         "apply or stop applying: their answers are kept."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #6b7785;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(caption(tr("Profile tags")))
+        layout.addWidget(hint)
+        layout.addWidget(self.tags)
+        layout.addWidget(buttons)
+        self.resize(640, 640)
+
+    def _with_error(self, name: str, widget: QWidget) -> QWidget:
+        error = QLabel()
+        error.setStyleSheet("color: #c62828;")
+        error.setWordWrap(True)
+        error.hide()
+        self.errors[name] = error
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        box.addWidget(error)
+        return holder
+
+    def _fill_tags(self, audit: Audit) -> None:
+        seen: set[str] = set()
+        for checklist in audit.checklists:
+            for tag in checklist.tags:
+                if tag.id in seen:
+                    continue
+                seen.add(tag.id)
+                item = QListWidgetItem(f"{text(tag.label) or tag.id}  ({tag.id})")
+                item.setData(Qt.ItemDataRole.UserRole, tag.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                checked = tag.id in self.profile.tags
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                self.tags.addItem(item)
+
+    def chosen_tags(self) -> tuple[str, ...]:
+        items = (self.tags.item(row) for row in range(self.tags.count()))
+        return tuple(item.data(Qt.ItemDataRole.UserRole) for item in items
+                     if item is not None and item.checkState() == Qt.CheckState.Checked)
+
+    def _credit_code_typed(self, value: str) -> None:
+        code = normal_credit_code(value)
+        if code != value:
+            self.fields["credit_code"].setText(code)
+        self._show_error("credit_code", credit_code_message(code) if len(code) >= 18 else "")
+
+    def _show_error(self, name: str, message: str) -> None:
+        self.errors[name].setText(message)
+        self.errors[name].setVisible(bool(message))
+
+    def values(self) -> dict[str, Any]:
+        """Every field as typed; the core normalises and checks them."""
+        typed: dict[str, Any] = {name: edit.text() for name, edit in self.fields.items()}
+        typed.update(start_date=_iso(self.start_date), end_date=_iso(self.end_date), scope=self.scope.toPlainText(),
+                     tags=self.chosen_tags())
+        return typed
+
+    def changes(self) -> dict[str, Any]:
+        """The fields that differ from the profile (compared as the core would store them)."""
+        changed: dict[str, Any] = {}
+        for name, value in self.values().items():
+            try:
+                stored = normalise_field(name, value)
+            except ProfileError:
+                changed[name] = value  # the core refuses it when applied, and says why
+                continue
+            if stored != getattr(self.profile, name):
+                changed[name] = value
+        return changed
+
+    def accept(self) -> None:
+        code = normal_credit_code(self.fields["credit_code"].text())
+        start, end = _iso(self.start_date), _iso(self.end_date)
+        messages = {"name": "" if self.fields["name"].text().strip() else tr("The factory name is required."),
+                    "credit_code": credit_code_message(code),
+                    "end_date": tr("The end date is before the start date.") if start and end and end < start
+                    else ""}
+        for name, message in messages.items():
+            self._show_error(name, message)
+        if not any(messages.values()):
+            super().accept()
+
+
+def _date_edit(iso: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText(tr("No date"))  # shown for the minimum date: a profile without this date
+    date = QDate.fromString(iso, "yyyy-MM-dd") if iso else NO_DATE
+    edit.setDate(date if date.isValid() else NO_DATE)
+    return edit
+
+
+def _iso(edit: QDateEdit) -> str:
+    date = edit.date()
+    return "" if date == NO_DATE else date.toString("yyyy-MM-dd")

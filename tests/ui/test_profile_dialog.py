@@ -1,0 +1,62 @@
+"""Correcting the factory profile of an open audit: one undo step, and the tags change which items apply."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.core.audit import ItemRef
+from app.ui.main_window import MainWindow
+from app.ui.profile_dialog import ProfileDialog
+
+OpenWindow = Callable[[Path], MainWindow]
+
+
+def _on_dialog(qtbot: QtBot, act: Callable[[ProfileDialog], None]) -> None:
+    def find() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ProfileDialog):
+            QTimer.singleShot(10, find)
+            return
+        act(dialog)
+
+    QTimer.singleShot(0, find)
+
+
+def test_the_profile_is_corrected_in_one_undo_step_and_tags_decide_what_applies(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    audit = view.session.audit
+    i6 = view.model.node_of(ItemRef("small", "I6"))
+    assert i6 is not None and not i6.applicable  # for 'process' factories; this one is 'discrete'
+
+    def correct(dialog: ProfileDialog) -> None:
+        assert dialog.fields["name"].text() == audit.profile.name
+        dialog.fields["name"].clear()
+        dialog.accept()  # the name is required: refused, with the reason
+        assert dialog.isVisible() and dialog.errors["name"].text()
+        dialog.fields["name"].insert("恒岳重工（苏州）")  # (QTest types ASCII only)
+        for row in range(dialog.tags.count()):
+            item = dialog.tags.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == "process":
+                item.setCheckState(Qt.CheckState.Checked)
+        dialog.accept()
+
+    before = audit.profile
+    _on_dialog(qtbot, correct)
+    window.edit_profile()
+    assert audit.profile.name == "恒岳重工（苏州）" and set(audit.profile.tags) == {"discrete", "process"}
+    assert "恒岳重工（苏州）" in window.windowTitle()
+    assert i6.applicable  # now it applies, and counts in the progress
+    window.undo()  # the whole correction, in one step
+    assert audit.profile == before and not i6.applicable
+
+    _on_dialog(qtbot, lambda dialog: dialog.accept())  # OK without a change: nothing to undo
+    window.edit_profile()
+    assert audit.profile == before and not view.session.can_undo()

@@ -416,16 +416,20 @@ class MainWindow(QMainWindow):
         apply_language(lang)
         session = None
         kept = None
+        on_dashboard = False
         if self.session is not None and self.view is not None:
             self.view.item_panel.flush()
             self.view.save_layout()
             session = AuditSession(self.session.audit)
             session.adopt_history(self.session)
             kept = (self.view.current_ref(), self.view.filter_bar.state(), self.view.splitter.sizes())
+            on_dashboard = self.view.tabs.currentWidget() is self.view.dashboard_page
         window = MainWindow(session)
         window.restoreGeometry(self.saveGeometry())
         if window.view is not None and kept is not None:
             window.view.restore(*kept)
+            if on_dashboard:  # the page the auditor was reading, now in the other language
+                window.view.show_dashboard()
         window.show()
         window.activateWindow()
         self._handing_over = True

@@ -376,6 +376,9 @@ def test_language_switch_keeps_the_audit(qtbot: QtBot, audit_path: Path, open_wi
     assert switched.view.tree.header().sectionSize(ANSWER_COLUMN) == 213  # the layout came along too
     switched.undo()  # the undo history came along
     assert switched.view.session.audit.answer(ref("I1")).choice is None
+    switched.view.show_dashboard()
+    back = switched.switch_language("en")
+    assert back.view is not None and back.view.tabs.currentWidget() is back.view.dashboard_page  # still reading it
 
 
 def test_an_audit_opened_from_the_start_page_gets_the_default_split_once(

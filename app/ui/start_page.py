@@ -132,9 +132,10 @@ class StartPage(QWidget):
 
     def _show_empty_state(self) -> None:
         has_recent = self.recent.count() > 0
+        had_focus = self.recent.hasFocus()  # asked first: hiding the list moves its focus on
         self.recent.setVisible(has_recent)
         self.empty.setVisible(not has_recent)
-        if not has_recent and self.recent.hasFocus():
+        if not has_recent and had_focus:
             self.focus_default()
 
     def focus_default(self) -> None:

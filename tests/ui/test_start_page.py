@@ -44,11 +44,15 @@ def test_the_demo_opens_on_the_first_start_only_and_an_emptied_list_says_so(
     settings.add_recent_audit(audit, "恒岳重工")
     page = StartPage()
     qtbot.addWidget(page)
+    with qtbot.waitActive(page):  # focus belongs to the active window
+        page.show()
+        page.activateWindow()
     assert page.recent.isVisibleTo(page) and not page.empty.isVisibleTo(page)
     page.recent.setFocus()
     qtbot.keyClick(page.recent, Qt.Key.Key_Delete)  # off the list (the file stays)
     assert settings.recent_audits() == [] and settings.recent_titles() == {}
     assert page.empty.isVisibleTo(page) and not page.recent.isVisibleTo(page)
+    assert page.buttons[0].hasFocus()  # Enter now starts a new audit
     assert audit.exists()
 
 

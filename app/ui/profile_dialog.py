@@ -29,6 +29,7 @@ from app.ui.widgets import caption
 add_translations({
     "Factory profile": "工厂档案",
     "No date": "未填写",
+    "{tag}  (no checklist of this audit uses it)": "{tag}（本审核的清单均未使用）",
     "Items with these tags apply; untagged items always apply. A change here can make items apply or stop "
     "applying: their answers are kept.":
         "带这些标签的条目适用；无标签的条目总是适用。此处的修改会让条目变为适用或不适用：已有回答保留。",
@@ -104,6 +105,13 @@ class ProfileDialog(QDialog):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 checked = tag.id in self.profile.tags
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                self.tags.addItem(item)
+        for tag_id in self.profile.tags:  # set elsewhere (the CLI): kept, and shown, not dropped unseen on OK
+            if tag_id not in seen:
+                item = QListWidgetItem(tr("{tag}  (no checklist of this audit uses it)", tag=tag_id))
+                item.setData(Qt.ItemDataRole.UserRole, tag_id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
                 self.tags.addItem(item)
 
     def chosen_tags(self) -> tuple[str, ...]:

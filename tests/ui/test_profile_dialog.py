@@ -60,3 +60,17 @@ def test_the_profile_is_corrected_in_one_undo_step_and_tags_decide_what_applies(
     _on_dialog(qtbot, lambda dialog: dialog.accept())  # OK without a change: nothing to undo
     window.edit_profile()
     assert audit.profile == before and not view.session.can_undo()
+
+
+def test_an_unchanged_profile_gives_no_changes_and_keeps_tags_no_checklist_declares(
+        qtbot: QtBot, audit_path: Path) -> None:
+    from app.core.audit import Audit
+
+    with Audit.open(audit_path) as audit:
+        audit.update_profile({"tags": ("discrete", "legacy-tag"), "auditors": "Liu Jing, Sun Weidong",
+                              "start_date": "", "end_date": ""})  # as the CLI may leave it: no dates
+        dialog = ProfileDialog(audit)
+        qtbot.addWidget(dialog)
+        assert dialog.changes() == {}  # OK on what is shown changes nothing
+        assert set(dialog.chosen_tags()) == {"discrete", "legacy-tag"}
+        assert dialog.fields["auditors"].text() == "Liu Jing, Sun Weidong"

@@ -1,6 +1,7 @@
 """The audited factory's profile, with field validation shared by the CLI and the GUI."""
 
 import datetime as dt
+import re
 from typing import Any, NamedTuple
 
 # GB 32100-2015: 18 characters from this alphabet (no I, O, Z, S, V); the last is a check character.
@@ -52,7 +53,7 @@ class Profile(NamedTuple):
 def normalise_field(name: str, value: Any) -> Any:
     """Check one profile field and return its canonical value; raises :class:`ProfileError`."""
     if name in LIST_FIELDS:
-        items = value.split(",") if isinstance(value, str) else list(value or ())
+        items = re.split(r"[,，、;；]", value) if isinstance(value, str) else list(value or ())
         cleaned = tuple(dict.fromkeys(str(v).strip() for v in items if str(v).strip()))
         return cleaned
     if name not in TEXT_FIELDS:

@@ -124,6 +124,7 @@ class AuditView(QWidget):
         self.tree.first_painted.connect(lambda: QTimer.singleShot(0, self.proxy, self.proxy.search_strings))
         self.filter_bar.changed.connect(self.apply_filter)
         self._refilter_on_leaving = False
+        self._shown_node: Node | None = None  # the row the item panel shows
         session.itemChanged.connect(self._item_changed)
         session.profileChanged.connect(self._refilter_if_active)
         self.filter_bar.leave.connect(self.focus_tree)
@@ -274,10 +275,13 @@ class AuditView(QWidget):
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _current_changed(self, current: QModelIndex | QPersistentModelIndex, _previous: object) -> None:
+        node = self.node_at(current)
+        if node is self._shown_node:  # the same row again, after a filter reset: nothing moved, the tab stays
+            return
+        self._shown_node = node
         if self._refilter_on_leaving:  # the item answered under the filter has been left: now it may go
             self._refilter_on_leaving = False
             QTimer.singleShot(0, self, self._refilter_after_edit)  # not inside the selection model's signal
-        node = self.node_at(current)
         ref = node.ref if node is not None else None
         self.item_panel.set_item(ref)
         if node is not None:
@@ -343,6 +347,7 @@ class AuditView(QWidget):
             return
         after = current if current is not None and current.kind == ITEM else None
         if not self.select_next_open(after) and not self._select(self._first_visible_item()):
+            self._shown_node = None
             self.item_panel.set_item(None)
             self.current_changed.emit(None)
 

@@ -283,7 +283,7 @@ def profile_lines(audit: Audit) -> str:
     profile = audit.profile
     first = [tr("Credit code {code}", code=profile.credit_code) if profile.credit_code else "", profile.industry]
     dates = " – ".join(d for d in (profile.start_date, profile.end_date) if d)
-    second = [dates, tr("Auditors: {names}", names="、".join(profile.auditors)) if profile.auditors else ""]
+    second = [dates, tr("Auditors: {names}", names=join_list(profile.auditors)) if profile.auditors else ""]
     labels = {tag.id: text(tag.label) or tag.id for checklist in audit.checklists for tag in checklist.tags}
     tags = [labels.get(tag, tag) for tag in profile.tags]
     third = [tr("Tags: {tags}", tags=join_list(tags)) if tags else ""]

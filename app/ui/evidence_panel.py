@@ -255,7 +255,7 @@ class EvidenceView(QListView):
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusInEvent(event)
-        select_current_row(self)
+        select_current_row(self, event.reason())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if self.state() != QAbstractItemView.State.EditingState and (

@@ -78,6 +78,16 @@ PROFILE_LINES = (("name", "Factory name *"), ("credit_code", "Unified social cre
                  ("auditors", "Auditors (comma separated)"))
 
 
+def show_normal_credit_code(edit: QLineEdit, typed: str) -> str:
+    """Show ``typed`` as the code is stored (capitals, no spaces or hyphens), the cursor where it was."""
+    code = normal_credit_code(typed)
+    if code != typed:
+        cursor = len(normal_credit_code(typed[:edit.cursorPosition()]))
+        edit.setText(code)
+        edit.setCursorPosition(cursor)
+    return code
+
+
 def credit_code_message(code: str) -> str:
     """The problem with a credit code in the interface language, or '' (the core decides what is valid)."""
     if not code or not credit_code_problem(code):
@@ -274,7 +284,7 @@ class NewAuditDialog(QDialog):
     def _path_problem(self, path: Path | None) -> str:
         if path is None:
             return tr("Choose where to save the audit file.")
-        if path.is_dir():
+        if path.is_dir() or self.path.text().strip().endswith(("/", os.sep)):  # a folder, there or not
             return tr("{path} is a folder; add a file name.", path=path)
         if path.exists():
             return tr("{path} already exists; choose another name.", path=path)
@@ -291,10 +301,7 @@ class NewAuditDialog(QDialog):
     # -- validation ----------------------------------------------------------------------------------------------
 
     def _credit_code_typed(self, value: str) -> None:
-        code = normal_credit_code(value)
-        if code != value:  # a pasted code with spaces or hyphens, or typed in lower case: shown as it is stored
-            edit = self.fields["credit_code"]
-            edit.setText(code)
+        code = show_normal_credit_code(self.fields["credit_code"], value)
         self._show_error("credit_code", credit_code_message(code) if len(code) >= 18 else "")
 
     def _show_error(self, name: str, message: str) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import (
 from app.core.audit import Audit
 from app.core.profile import ProfileError, normal_credit_code, normalise_field
 from app.i18n import add_translations, text, tr
-from app.ui.new_audit_dialog import PROFILE_LINES, credit_code_message
+from app.ui.messages import error_text
+from app.ui.new_audit_dialog import PROFILE_LINES, credit_code_message, show_normal_credit_code
 from app.ui.widgets import caption
 
 add_translations({
@@ -35,7 +37,7 @@ add_translations({
         "带这些标签的条目适用；无标签的条目总是适用。此处的修改会让条目变为适用或不适用：已有回答保留。",
 })
 
-NO_DATE = QDate(1900, 1, 1)  # the date edits' "empty": Qt's date edit always holds a date
+NO_DATE = QDate(1752, 9, 14)  # the date edits' "empty" (their earliest date): Qt's date edit always holds one
 
 
 class ProfileDialog(QDialog):
@@ -77,6 +79,11 @@ class ProfileDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.tags)
         layout.addWidget(buttons)
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet("color: #c62828;")
+        self.general_error.setWordWrap(True)
+        layout.insertWidget(layout.count() - 1, self.general_error)
+        self._shown = self.values()  # what OK compares with: untouched fields are never rewritten
         self.resize(640, 640)
 
     def _with_error(self, name: str, widget: QWidget) -> QWidget:
@@ -120,9 +127,7 @@ class ProfileDialog(QDialog):
                      if item is not None and item.checkState() == Qt.CheckState.Checked)
 
     def _credit_code_typed(self, value: str) -> None:
-        code = normal_credit_code(value)
-        if code != value:
-            self.fields["credit_code"].setText(code)
+        code = show_normal_credit_code(self.fields["credit_code"], value)
         self._show_error("credit_code", credit_code_message(code) if len(code) >= 18 else "")
 
     def _show_error(self, name: str, message: str) -> None:
@@ -137,16 +142,13 @@ class ProfileDialog(QDialog):
         return typed
 
     def changes(self) -> dict[str, Any]:
-        """The fields that differ from the profile (compared as the core would store them)."""
+        """The fields the auditor changed. A field left as it was shown is not sent back, even where reading it
+        again would differ (an auditor named "Smith, J.", a scope with Windows line ends); tags are a set."""
         changed: dict[str, Any] = {}
         for name, value in self.values().items():
-            try:
-                stored = normalise_field(name, value)
-            except ProfileError:
-                changed[name] = value  # the core refuses it when applied, and says why
+            if value == self._shown[name] or (name == "tags" and set(value) == set(self.profile.tags)):
                 continue
-            if stored != getattr(self.profile, name):
-                changed[name] = value
+            changed[name] = value
         return changed
 
     def accept(self) -> None:
@@ -158,12 +160,43 @@ class ProfileDialog(QDialog):
                     else ""}
         for name, message in messages.items():
             self._show_error(name, message)
-        if not any(messages.values()):
-            super().accept()
+        if any(messages.values()):
+            return
+        for name, value in self.changes().items():  # what the core would refuse, said here, with the typing kept
+            try:
+                normalise_field(name, value)
+            except ProfileError as error:
+                self.general_error.setText(error_text(error))
+                return
+        super().accept()
+
+
+class _StartsToday(QObject):
+    """A date edit showing "No date" starts from today when the auditor picks or steps a date, not from 1752."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if not isinstance(watched, QDateEdit) or watched.date() != NO_DATE:
+            return False
+        if event.type() == QEvent.Type.MouseButtonPress:
+            watched.setDate(QDate.currentDate())  # and the click goes on, to open the calendar on this month
+        elif isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            opens_calendar = event.key() == Qt.Key.Key_F4 or (
+                event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            if opens_calendar or event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp,
+                                                 Qt.Key.Key_PageDown):
+                watched.setDate(QDate.currentDate())
+                return not opens_calendar  # a step lands on today itself
+        return False
+
+
+_starts_today: list[_StartsToday] = []
 
 
 def _date_edit(iso: str) -> QDateEdit:
     edit = QDateEdit()
+    if not _starts_today:
+        _starts_today.append(_StartsToday())
+    edit.installEventFilter(_starts_today[0])
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setMinimumDate(NO_DATE)

@@ -130,9 +130,14 @@ class SavingTextEdit(QPlainTextEdit):
         super().focusOutEvent(event)
 
 
-def select_current_row(view: QAbstractItemView) -> None:
+KEYBOARD_FOCUS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason)
+
+
+def select_current_row(view: QAbstractItemView, reason: Qt.FocusReason) -> None:
     """Coming to a list by keyboard selects its current (or first) row, so that Enter, Delete and the panel's
-    buttons act on what the focus frame shows."""
+    buttons act on what the focus frame shows. A click selects what it clicks, nothing more."""
+    if reason not in KEYBOARD_FOCUS:
+        return
     model, selection = view.model(), view.selectionModel()
     if model is None or selection is None or selection.hasSelection() or model.rowCount() == 0:
         return

@@ -38,3 +38,7 @@ def test_profile_fields_are_normalised_and_checked() -> None:
     with pytest.raises(ProfileError) as caught:
         Profile.from_dict({"name": "x", "credit_code": "123"})
     assert caught.value.field == "credit_code"
+
+
+def test_auditors_may_be_separated_as_chinese_text_separates_them() -> None:
+    assert normalise_field("auditors", "刘婧、孙卫东，王芳; Liu Jing") == ("刘婧", "孙卫东", "王芳", "Liu Jing")

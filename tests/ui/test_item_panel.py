@@ -55,3 +55,19 @@ def test_tabbing_into_the_findings_list_selects_its_row(qtbot: QtBot, audit_path
     findings.tree.setFocus(Qt.FocusReason.TabFocusReason)
     assert findings.selected() is not None  # Enter, Delete and the buttons act on the row the frame shows
     assert findings.edit_button.isEnabled()
+
+
+def test_a_click_into_the_evidence_list_selects_only_what_it_clicks(qtbot: QtBot, audit_path: Path,
+                                                                    open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    evidence = view.item_panel.evidence
+    for name in ("a.txt", "b.txt", "c.txt"):
+        view.session.audit.add_evidence(ItemRef("small", "I1"), name, b"report")
+    evidence.refresh()
+    view.tree.setFocus()
+    third = evidence.view.visualRect(evidence.model.index(2))
+    qtbot.mouseClick(evidence.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     third.center())
+    assert [index.row() for index in evidence.view.selectionModel().selectedIndexes()] == [2]

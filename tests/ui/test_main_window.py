@@ -270,6 +270,27 @@ def test_under_a_filter_the_item_being_worked_on_stays_until_the_auditor_moves_o
     assert audit.answer(ref("I4")).na_reason is None
 
 
+def test_an_undone_and_redone_answer_still_leaves_the_filtered_view_when_the_auditor_moves_on(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    window.set_show("unanswered")
+    tree = view.tree
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(tree, Qt.Key.Key_1)  # I1, then I2
+    qtbot.keyClick(tree, Qt.Key.Key_1)
+    qtbot.keyClick(tree, Qt.Key.Key_Z, ctrl)
+    qtbot.keyClick(tree, Qt.Key.Key_Z, ctrl)
+    qtbot.keyClick(tree, Qt.Key.Key_Z, ctrl | shift)  # I1 again: it is current, so it stays for now
+    qtbot.keyClick(tree, Qt.Key.Key_Z, ctrl | shift)  # I2 again: not current, it leaves at once
+    qtbot.wait(20)
+    assert current_id(window) == "I1"
+    qtbot.keyClick(tree, Qt.Key.Key_Down)  # moving on: now I1 leaves too
+    qtbot.waitUntil(lambda: "I1" not in visible_item_ids(window))
+    assert view.filter_bar.count.text() == f"{len(visible_item_ids(window))} of 7 items"
+
+
 def test_restart_finds_everything_as_left(qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
     window = open_window(audit_path)
     view = window.view

@@ -123,3 +123,18 @@ def _slow(progress: object) -> None:
     for step in range(1_000):
         progress(step, 1_000)  # type: ignore[operator]
         time.sleep(0.01)
+
+
+def test_the_credit_code_keeps_the_cursor_and_a_folder_path_is_no_file_name(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.ui.new_audit_dialog.bundled_checklists", lambda: [write_checklist(tmp_path)])
+    dialog = NewAuditDialog()
+    qtbot.addWidget(dialog)
+    code = dialog.fields["credit_code"]
+    qtbot.keyClicks(code, "91350100M000100Y4")
+    code.setCursorPosition(8)
+    qtbot.keyClicks(code, "mx")  # lower case, in the middle: shown in capitals, the cursor after what was typed
+    assert code.text() == "91350100MXM000100Y4" and code.cursorPosition() == 10
+    dialog.path.setText(str(tmp_path / "reports") + "/")  # a folder that is not there, written as a folder
+    dialog.accept()
+    assert "is a folder" in dialog.errors["path"].text()

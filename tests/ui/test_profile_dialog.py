@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.core.audit import ItemRef
+from app.core.audit import Audit, ItemRef
 from app.ui.main_window import MainWindow
 from app.ui.profile_dialog import ProfileDialog
 
@@ -64,8 +64,6 @@ def test_the_profile_is_corrected_in_one_undo_step_and_tags_decide_what_applies(
 
 def test_an_unchanged_profile_gives_no_changes_and_keeps_tags_no_checklist_declares(
         qtbot: QtBot, audit_path: Path) -> None:
-    from app.core.audit import Audit
-
     with Audit.open(audit_path) as audit:
         audit.update_profile({"tags": ("discrete", "legacy-tag"), "auditors": "Liu Jing, Sun Weidong",
                               "start_date": "", "end_date": ""})  # as the CLI may leave it: no dates
@@ -74,3 +72,43 @@ def test_an_unchanged_profile_gives_no_changes_and_keeps_tags_no_checklist_decla
         assert dialog.changes() == {}  # OK on what is shown changes nothing
         assert set(dialog.chosen_tags()) == {"discrete", "legacy-tag"}
         assert dialog.fields["auditors"].text() == "Liu Jing, Sun Weidong"
+
+
+def test_ok_on_an_untouched_profile_rewrites_nothing(qtbot: QtBot, audit_path: Path) -> None:
+    with Audit.open(audit_path) as audit:
+        audit.update_profile({"tags": ("process", "discrete"), "auditors": ("Smith, J.", "Wang Fang"),
+                              "scope": "Hall 1\r\nHall 2"})  # as the CLI may write them
+        dialog = ProfileDialog(audit)
+        qtbot.addWidget(dialog)
+        assert dialog.changes() == {}  # not the tags' order, not "Smith" and "J.", not the line ends
+        dialog.fields["industry"].setText("Machinery")
+        assert dialog.changes() == {"industry": "Machinery"}
+
+
+def test_a_date_not_set_starts_from_today(qtbot: QtBot, audit_path: Path) -> None:
+    with Audit.open(audit_path) as audit:
+        audit.update_profile({"start_date": "", "end_date": ""})
+        dialog = ProfileDialog(audit)
+        qtbot.addWidget(dialog)
+        assert dialog.start_date.text() == "No date"
+        qtbot.keyClick(dialog.start_date, Qt.Key.Key_Up)
+        assert dialog.start_date.date() == QDate.currentDate()  # not 1752
+        assert dialog.changes() == {"start_date": QDate.currentDate().toString("yyyy-MM-dd")}
+
+
+def test_a_profile_edit_leaves_the_dashboard_showing_under_a_filter(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    window.set_show("unanswered")
+    view.show_dashboard()
+
+    def set_industry(dialog: ProfileDialog) -> None:
+        dialog.fields["industry"].setText("Machinery")
+        dialog.accept()
+
+    _on_dialog(qtbot, set_industry)
+    window.edit_profile()
+    assert view.session.audit.profile.industry == "Machinery"
+    assert view.tabs.currentWidget() is view.dashboard_page

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Container, Iterable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.checklist import LEVELS
+from app.core.checklist import LEVELS, Checklist
 from app.core.checklist_yaml import ChecklistError, LoadedChecklist, load_checklist_file
 from app.core.profile import (
     CREDIT_CODE_ALPHABET,
@@ -78,6 +80,58 @@ PROFILE_LINES = (("name", "Factory name *"), ("credit_code", "Unified social cre
                  ("auditors", "Auditors (comma separated)"))
 
 
+def error_label() -> QLabel:
+    """A problem said in red, wrapped; empty until there is one."""
+    label = QLabel()
+    label.setStyleSheet("color: #c62828;")
+    label.setWordWrap(True)
+    return label
+
+
+def with_error(errors: dict[str, QLabel], name: str, widget: QWidget) -> QWidget:
+    """``widget`` above a hidden error line, kept in ``errors`` under ``name`` for :func:`show_error`."""
+    error = error_label()
+    error.hide()
+    errors[name] = error
+    holder = QWidget()
+    box = QVBoxLayout(holder)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    box.addWidget(widget)
+    box.addWidget(error)
+    return holder
+
+
+def show_error(errors: dict[str, QLabel], name: str, message: str) -> None:
+    errors[name].setText(message)
+    errors[name].setVisible(bool(message))
+
+
+def checkable_item(label: str, data: object, *, checked: bool) -> QListWidgetItem:
+    item = QListWidgetItem(label)
+    item.setData(Qt.ItemDataRole.UserRole, data)
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+    item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+    return item
+
+
+def add_tag_items(widget: QListWidget, checklists: Iterable[Checklist], checked: Container[str]) -> set[str]:
+    """A checkable row per tag the checklists declare (each once); returns the tag ids."""
+    seen: set[str] = set()
+    for checklist in checklists:
+        for tag in checklist.tags:
+            if tag.id not in seen:
+                seen.add(tag.id)
+                widget.addItem(checkable_item(f"{text(tag.label) or tag.id}  ({tag.id})", tag.id,
+                                              checked=tag.id in checked))
+    return seen
+
+
+def checked_data(widget: QListWidget) -> list[Any]:
+    return [item.data(Qt.ItemDataRole.UserRole) for item in _items(widget)
+            if item.checkState() == Qt.CheckState.Checked]
+
+
 def show_normal_credit_code(edit: QLineEdit, typed: str) -> str:
     """Show ``typed`` as the code is stored (capitals, no spaces or hyphens), the cursor where it was."""
     code = normal_credit_code(typed)
@@ -124,9 +178,7 @@ class NewAuditDialog(QDialog):
         columns.addLayout(self._checklist_column(), 2)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet("color: #c62828;")
-        self.general_error.setWordWrap(True)
+        self.general_error = error_label()
         layout.addWidget(self.general_error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Create"))
@@ -147,13 +199,13 @@ class NewAuditDialog(QDialog):
         for name, label in PROFILE_LINES:
             edit = QLineEdit()
             self.fields[name] = edit
-            form.addRow(tr(label), self._with_error(name, edit))
+            form.addRow(tr(label), with_error(self.errors, name, edit))
         self.fields["credit_code"].textEdited.connect(self._credit_code_typed)
         self.fields["name"].textEdited.connect(self._name_typed)
         today = QDate.currentDate()
         self.start_date, self.end_date = _date_edit(today), _date_edit(today.addDays(2))
         form.addRow(tr("Start date"), self.start_date)
-        form.addRow(tr("End date"), self._with_error("end_date", self.end_date))
+        form.addRow(tr("End date"), with_error(self.errors, "end_date", self.end_date))
         self.scope = QPlainTextEdit()
         self.scope.setTabChangesFocus(True)
         self.scope.setFixedHeight(70)
@@ -168,26 +220,11 @@ class NewAuditDialog(QDialog):
         holder = QWidget()
         holder.setLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
-        form.addRow(tr("Audit file"), self._with_error("path", holder))
+        form.addRow(tr("Audit file"), with_error(self.errors, "path", holder))
         column = QVBoxLayout()
         column.addLayout(form)
         column.addStretch(1)
         return column
-
-    def _with_error(self, name: str, widget: QWidget) -> QWidget:
-        error = QLabel()
-        error.setStyleSheet("color: #c62828;")
-        error.setWordWrap(True)
-        error.hide()
-        self.errors[name] = error
-        box = QVBoxLayout()
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(error)
-        holder = QWidget()
-        holder.setLayout(box)
-        return holder
 
     def _checklist_column(self) -> QVBoxLayout:
         column = QVBoxLayout()
@@ -212,36 +249,21 @@ class NewAuditDialog(QDialog):
 
     def _add_checklist(self, loaded: LoadedChecklist, *, checked: bool) -> None:
         checklist = loaded.checklist
-        item = QListWidgetItem(tr("{title}  ·  {items} items", title=text(checklist.title),
-                                  items=checklist.item_count))
-        item.setData(Qt.ItemDataRole.UserRole, loaded)
+        item = checkable_item(tr("{title}  ·  {items} items", title=text(checklist.title),
+                                 items=checklist.item_count), loaded, checked=checked)
         item.setToolTip(loaded.path)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.checklists.addItem(item)
 
     def chosen_checklists(self) -> list[LoadedChecklist]:
-        return [item.data(Qt.ItemDataRole.UserRole) for item in _items(self.checklists)
-                if item.checkState() == Qt.CheckState.Checked]
+        return checked_data(self.checklists)
 
     def _update_tags(self) -> None:
         kept = set(self.chosen_tags())
         self.tags.clear()
-        seen: set[str] = set()
-        for loaded in self.chosen_checklists():
-            for tag in loaded.checklist.tags:
-                if tag.id in seen:
-                    continue
-                seen.add(tag.id)
-                item = QListWidgetItem(f"{text(tag.label) or tag.id}  ({tag.id})")
-                item.setData(Qt.ItemDataRole.UserRole, tag.id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if tag.id in kept else Qt.CheckState.Unchecked)
-                self.tags.addItem(item)
+        add_tag_items(self.tags, (loaded.checklist for loaded in self.chosen_checklists()), kept)
 
     def chosen_tags(self) -> list[str]:
-        return [item.data(Qt.ItemDataRole.UserRole) for item in _items(self.tags)
-                if item.checkState() == Qt.CheckState.Checked]
+        return checked_data(self.tags)
 
     def _add_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, tr("Open a checklist"), settings.last_folder(),
@@ -302,11 +324,7 @@ class NewAuditDialog(QDialog):
 
     def _credit_code_typed(self, value: str) -> None:
         code = show_normal_credit_code(self.fields["credit_code"], value)
-        self._show_error("credit_code", credit_code_message(code) if len(code) >= 18 else "")
-
-    def _show_error(self, name: str, message: str) -> None:
-        self.errors[name].setText(message)
-        self.errors[name].setVisible(bool(message))
+        show_error(self.errors, "credit_code", credit_code_message(code) if len(code) >= 18 else "")
 
     def profile(self) -> Profile | None:
         """The profile as typed, or None after showing every problem next to its field."""
@@ -316,7 +334,7 @@ class NewAuditDialog(QDialog):
                     "credit_code": credit_code_message(code),
                     "end_date": tr("The end date is before the start date.") if end < start else ""}
         for name, message in messages.items():
-            self._show_error(name, message)
+            show_error(self.errors, name, message)
         if any(messages.values()):
             return None
         values: dict[str, object] = {name: edit.text() for name, edit in self.fields.items()}
@@ -331,7 +349,7 @@ class NewAuditDialog(QDialog):
         profile = self.profile()
         path = self.audit_path()
         path_problem = self._path_problem(path)
-        self._show_error("path", path_problem)
+        show_error(self.errors, "path", path_problem)
         self.general_error.setText("" if self.chosen_checklists() else tr("Choose at least one checklist."))
         if profile is None or path_problem or not self.chosen_checklists():
             return

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -23,9 +22,19 @@ from PySide6.QtWidgets import (
 
 from app.core.audit import Audit
 from app.core.profile import ProfileError, normal_credit_code, normalise_field
-from app.i18n import add_translations, text, tr
+from app.i18n import add_translations, tr
 from app.ui.messages import error_text
-from app.ui.new_audit_dialog import PROFILE_LINES, credit_code_message, show_normal_credit_code
+from app.ui.new_audit_dialog import (
+    PROFILE_LINES,
+    add_tag_items,
+    checkable_item,
+    checked_data,
+    credit_code_message,
+    error_label,
+    show_error,
+    show_normal_credit_code,
+    with_error,
+)
 from app.ui.widgets import caption
 
 add_translations({
@@ -54,12 +63,12 @@ class ProfileDialog(QDialog):
             value = getattr(self.profile, name)
             edit = QLineEdit(", ".join(value) if isinstance(value, tuple) else value)
             self.fields[name] = edit
-            form.addRow(tr(label), self._with_error(name, edit))
+            form.addRow(tr(label), with_error(self.errors, name, edit))
         self.fields["credit_code"].textEdited.connect(self._credit_code_typed)
         self.start_date = _date_edit(self.profile.start_date)
         self.end_date = _date_edit(self.profile.end_date)
         form.addRow(tr("Start date"), self.start_date)
-        form.addRow(tr("End date"), self._with_error("end_date", self.end_date))
+        form.addRow(tr("End date"), with_error(self.errors, "end_date", self.end_date))
         self.scope = QPlainTextEdit(self.profile.scope)
         self.scope.setTabChangesFocus(True)
         self.scope.setFixedHeight(70)
@@ -79,60 +88,24 @@ class ProfileDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.tags)
         layout.addWidget(buttons)
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet("color: #c62828;")
-        self.general_error.setWordWrap(True)
+        self.general_error = error_label()
         layout.insertWidget(layout.count() - 1, self.general_error)
         self._shown = self.values()  # what OK compares with: untouched fields are never rewritten
         self.resize(640, 640)
 
-    def _with_error(self, name: str, widget: QWidget) -> QWidget:
-        error = QLabel()
-        error.setStyleSheet("color: #c62828;")
-        error.setWordWrap(True)
-        error.hide()
-        self.errors[name] = error
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(error)
-        return holder
-
     def _fill_tags(self, audit: Audit) -> None:
-        seen: set[str] = set()
-        for checklist in audit.checklists:
-            for tag in checklist.tags:
-                if tag.id in seen:
-                    continue
-                seen.add(tag.id)
-                item = QListWidgetItem(f"{text(tag.label) or tag.id}  ({tag.id})")
-                item.setData(Qt.ItemDataRole.UserRole, tag.id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                checked = tag.id in self.profile.tags
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-                self.tags.addItem(item)
+        declared = add_tag_items(self.tags, audit.checklists, self.profile.tags)
         for tag_id in self.profile.tags:  # set elsewhere (the CLI): kept, and shown, not dropped unseen on OK
-            if tag_id not in seen:
-                item = QListWidgetItem(tr("{tag}  (no checklist of this audit uses it)", tag=tag_id))
-                item.setData(Qt.ItemDataRole.UserRole, tag_id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked)
-                self.tags.addItem(item)
+            if tag_id not in declared:
+                self.tags.addItem(checkable_item(tr("{tag}  (no checklist of this audit uses it)", tag=tag_id),
+                                                 tag_id, checked=True))
 
     def chosen_tags(self) -> tuple[str, ...]:
-        items = (self.tags.item(row) for row in range(self.tags.count()))
-        return tuple(item.data(Qt.ItemDataRole.UserRole) for item in items
-                     if item is not None and item.checkState() == Qt.CheckState.Checked)
+        return tuple(checked_data(self.tags))
 
     def _credit_code_typed(self, value: str) -> None:
         code = show_normal_credit_code(self.fields["credit_code"], value)
-        self._show_error("credit_code", credit_code_message(code) if len(code) >= 18 else "")
-
-    def _show_error(self, name: str, message: str) -> None:
-        self.errors[name].setText(message)
-        self.errors[name].setVisible(bool(message))
+        show_error(self.errors, "credit_code", credit_code_message(code) if len(code) >= 18 else "")
 
     def values(self) -> dict[str, Any]:
         """Every field as typed; the core normalises and checks them."""
@@ -159,7 +132,7 @@ class ProfileDialog(QDialog):
                     "end_date": tr("The end date is before the start date.") if start and end and end < start
                     else ""}
         for name, message in messages.items():
-            self._show_error(name, message)
+            show_error(self.errors, name, message)
         if any(messages.values()):
             return
         for name, value in self.changes().items():  # what the core would refuse, said here, with the typing kept

@@ -21,6 +21,7 @@ from app.core.records import NO_ANSWER as NO_ANSWER  # the records are part of t
 from app.core.records import Action as Action
 from app.core.records import Answer as Answer
 from app.core.records import Change as Change
+from app.core.records import Draft as Draft
 from app.core.records import Edit as Edit
 from app.core.records import Evidence as Evidence
 from app.core.records import Finding as Finding
@@ -36,6 +37,7 @@ MAX_EVIDENCE_BYTES = 64 * 1024 * 1024
 MAX_TEXT = 100_000
 
 ANSWER_FIELDS = ("choice", "value", "baseline", "text", "na_reason", "note")
+DRAFT_FIELDS = ("note", "text")  # the answer fields typed as free text, kept as drafts while they are typed
 EVIDENCE_FIELDS = ("caption", "removed")
 FINDING_FIELDS = ("severity", "description", "removed")
 ACTION_FIELDS = ("description", "owner", "due", "status", "removed")
@@ -74,10 +76,11 @@ EVIDENCE_LISTING = ("SELECT id, checklist_id, item_id, filename, media_type, sha
 
 
 class _State:
-    __slots__ = ("actions", "answers", "evidence", "findings")
+    __slots__ = ("actions", "answers", "drafts", "evidence", "findings")
 
     def __init__(self) -> None:
         self.answers: dict[ItemRef, Answer] = {}
+        self.drafts: dict[tuple[ItemRef, str], Draft] = {}
         self.evidence: dict[int, Evidence] = {}
         self.findings: dict[int, Finding] = {}
         self.actions: dict[int, Action] = {}
@@ -208,6 +211,10 @@ class Audit:
         for row in conn.execute("SELECT checklist_id, item_id, choice, value, baseline, text, na_reason, note "
                                 "FROM answer"):
             state.answers[ItemRef(row[0], row[1])] = Answer(*row[2:])
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'draft'").fetchone() is not None:
+            for row in conn.execute("SELECT checklist_id, item_id, field, text, at FROM draft"):
+                draft = Draft(ItemRef(row[0], row[1]), *row[2:])
+                state.drafts[draft.ref, draft.field] = draft
         for row in conn.execute(EVIDENCE_LISTING):
             state.evidence[row[0]] = Evidence(row[0], ItemRef(row[1], row[2]), *row[3:])
         for row in conn.execute("SELECT id, checklist_id, item_id, severity, description, created_at FROM finding "
@@ -388,7 +395,67 @@ class Audit:
         current = self.answer(ref)
         changes = tuple(Change("answer", str(ref), name, getattr(current, name), value)
                         for name, value in values.items() if getattr(current, name) != value)
+        if not changes:  # typed back to what was saved: the draft has nothing left to keep
+            self._discard_drafts([(ref, name) for name in values])
         return self.apply(Edit(changes))
+
+    # -- drafts: text being typed, kept at every keystroke ---------------------------------------------------
+
+    def save_draft(self, ref: ItemRef, field: str, text: str) -> None:
+        """Keep ``text`` typed into an item's note or text answer until the edit that saves it (``set_note``,
+        ``set_text``), which comes once typing pauses. Not an edit: no change log, no undo. A draft still in the
+        file at the next opening is typing a crash kept from being saved: see :meth:`recover_drafts`."""
+        item = self.item(ref)
+        if field not in DRAFT_FIELDS or (field == "text" and item.type != "text"):
+            raise AuditError(f"item {ref.item_id} keeps no draft of its {field}")
+        text = _bounded(text)
+        if text == (getattr(self.answer(ref), field) or ""):
+            self._discard_drafts([(ref, field)])
+            return
+        self.verify()
+        draft = Draft(ref, field, text, _now())
+        with _saving(), store.transaction(self._conn) as conn:
+            conn.execute("INSERT OR REPLACE INTO draft VALUES (?, ?, ?, ?, ?)",
+                         (ref.checklist_id, ref.item_id, field, text, draft.at))
+        self._state.drafts[ref, field] = draft
+
+    def drafts(self) -> list[Draft]:
+        """Typing kept as drafts and not yet saved as edits: after a crash, what the next opening can recover."""
+        return sorted(self._state.drafts.values(), key=lambda draft: draft.at)
+
+    def recover_drafts(self, drafts: Sequence[Draft] | None = None) -> Edit:
+        """Save drafts as the edits they were waiting for, all as one edit (one undo step): every draft, or those of
+        ``drafts`` still kept unchanged (the ones found at opening, not typing begun since)."""
+        chosen = [draft for draft in (self.drafts() if drafts is None else drafts)
+                  if self._state.drafts.get((draft.ref, draft.field)) == draft]
+        changes = []
+        for draft in chosen:
+            if self._keeps_draft(draft):
+                old = getattr(self.answer(draft.ref), draft.field)
+                if old != (draft.text or None):
+                    changes.append(Change("answer", str(draft.ref), draft.field, old, draft.text or None))
+        edit = self.apply(Edit(tuple(changes)))
+        self._discard_drafts([(draft.ref, draft.field) for draft in chosen])  # those that changed nothing
+        return edit
+
+    def _keeps_draft(self, draft: Draft) -> bool:
+        try:
+            item = self.item(draft.ref)
+        except AuditError:
+            return False
+        return draft.field in DRAFT_FIELDS and (draft.field == "note" or item.type == "text")
+
+    def _discard_drafts(self, keys: list[tuple[ItemRef, str]]) -> None:
+        found = [key for key in keys if key in self._state.drafts]
+        if not found:
+            return
+        self.verify()
+        with _saving(), store.transaction(self._conn) as conn:
+            for ref, field in found:
+                conn.execute("DELETE FROM draft WHERE checklist_id = ? AND item_id = ? AND field = ?",
+                             (ref.checklist_id, ref.item_id, field))
+        for key in found:
+            del self._state.drafts[key]
 
     # -- profile -----------------------------------------------------------------------------------------------
 
@@ -540,6 +607,9 @@ class Audit:
                          (ref.checklist_id, ref.item_id, _now()))
             conn.execute(f"UPDATE answer SET {change.field} = ?, updated_at = ? WHERE checklist_id = ? AND "
                          "item_id = ?", (change.new, _now(), ref.checklist_id, ref.item_id))
+            if (ref, change.field) in self._state.drafts:  # the typing it kept is saved now, or superseded
+                conn.execute("DELETE FROM draft WHERE checklist_id = ? AND item_id = ? AND field = ?",
+                             (ref.checklist_id, ref.item_id, change.field))
         elif change.entity == "profile":
             conn.execute("INSERT OR REPLACE INTO profile VALUES (?, ?)",
                          (change.field, json.dumps(change.new, ensure_ascii=False)))
@@ -553,6 +623,7 @@ class Audit:
         if change.entity == "answer":
             ref = ItemRef.parse(change.key)
             self._state.answers[ref] = self.answer(ref)._replace(**{change.field: change.new})
+            self._state.drafts.pop((ref, change.field), None)
         elif change.entity == "profile":
             self.profile = self.profile.with_field(change.field, change.new)
         else:

@@ -78,6 +78,15 @@ class Action(NamedTuple):
     status: str
 
 
+class Draft(NamedTuple):
+    """Text typed into a field (a note, a text answer) and kept at every keystroke, but not yet saved as an edit."""
+
+    ref: ItemRef
+    field: str
+    text: str
+    at: str
+
+
 class Change(NamedTuple):
     """One field of one record, from ``old`` to ``new``. ``entity`` is answer, profile, evidence, finding, action."""
 

@@ -1,8 +1,9 @@
 """The audit file: one self-contained SQLite database (``*.sfaudit``).
 
 WAL with ``synchronous=FULL`` and one transaction per edit: a killed process or a pulled plug loses at most the
-edit in flight. A damaged file is detected before anything is written; a newer schema is refused; a second
-writer is told the file is in use.
+edit in flight. Text still being typed is kept keystroke by keystroke as a draft (the ``draft`` table) until its
+edit is saved, so that it too survives. A damaged file is detected before anything is written; a newer schema is
+refused; a second writer is told the file is in use.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 APPLICATION_ID = 0x53464144  # "SFAD"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 AUDIT_SUFFIX = ".sfaudit"
 
@@ -106,6 +107,14 @@ CREATE INDEX evidence_listing ON evidence (
     removed, id, checklist_id, item_id, filename, media_type, sha256, size, caption, added_at)
 """
 
+# Text being typed (a note, a text answer), saved at every keystroke until the debounced edit saves it for good and
+# deletes the draft in the same transaction. A draft left in the file is typing that a crash kept from being saved.
+_SCHEMA_V3 = """
+CREATE TABLE draft (
+    checklist_id TEXT NOT NULL, item_id TEXT NOT NULL, field TEXT NOT NULL, text TEXT NOT NULL, at TEXT NOT NULL,
+    PRIMARY KEY (checklist_id, item_id, field)) WITHOUT ROWID
+"""
+
 # MIGRATIONS[n] upgrades a file from user_version n to n + 1.
 def _run_script(script: str) -> Callable[[sqlite3.Connection], None]:
     # executescript() would COMMIT the surrounding transaction; statements run one by one inside it instead.
@@ -119,6 +128,7 @@ def _run_script(script: str) -> Callable[[sqlite3.Connection], None]:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     0: _run_script(_SCHEMA_V1),
     1: _run_script(_SCHEMA_V2),
+    2: _run_script(_SCHEMA_V3),
 }
 
 

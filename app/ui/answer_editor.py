@@ -226,6 +226,7 @@ class AnswerEditor(QWidget):
         self.text_edit.setPlaceholderText(tr("Type the answer here; it is saved as you type."))
         self.text_edit.setFixedHeight(110)
         self.text_edit.save_requested.connect(self._text_typed)
+        self.text_edit.draft_changed.connect(self._text_drafted)
         self.text_edit.typing_ended.connect(self.session.end_merge)
         self.text_edit.cut_to_limit.connect(self.session.failed)
         return self.text_edit
@@ -338,6 +339,10 @@ class AnswerEditor(QWidget):
     def _text_typed(self, value: str) -> None:
         if self.ref is not None:
             self.session.edit_merging(("text", self.ref), self.session.audit.set_text, self.ref, value)
+
+    def _text_drafted(self, value: str) -> None:
+        if self.ref is not None:
+            self.session.save_draft(self.ref, "text", value)
 
 
 def _button(label: str, on_click: object) -> QPushButton:

@@ -75,6 +75,7 @@ class ItemPanel(QScrollArea):
         self.note.setPlaceholderText(tr("Notes for this item; saved as you type."))
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
         self.note.save_requested.connect(self._note_typed)
+        self.note.draft_changed.connect(self._note_drafted)
         self.note.typing_ended.connect(session.end_merge)
         self.note.cut_to_limit.connect(session.failed)
         self._blocks: list[tuple[QLabel, QWidget]] = []
@@ -134,6 +135,10 @@ class ItemPanel(QScrollArea):
     def _note_typed(self, value: str) -> None:
         if self.ref is not None:
             self.session.edit_merging(("note", self.ref), self.session.audit.set_note, self.ref, value)
+
+    def _note_drafted(self, value: str) -> None:
+        if self.ref is not None:
+            self.session.save_draft(self.ref, "note", value)
 
     def _show(self) -> None:
         ref = self.ref

@@ -10,12 +10,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
-from app.core.audit import Audit, AuditError, Edit
+from app.core.audit import Audit, AuditError, Draft, Edit
 from app.core.problems import ChecklistError
 from app.core.profile import ProfileError
 from app.core.scoring import format_percent
 from app.core.store import AuditFileError, MissingAuditError, with_audit_suffix
-from app.i18n import add_translations, language, text, tr
+from app.i18n import add_translations, join_list, language, text, tr
 from app.ui import settings
 from app.ui.audit_view import AuditView
 from app.ui.filter_bar import SHOW_CHOICES
@@ -45,11 +45,16 @@ add_translations({
     "The copy could not be saved": "无法保存副本",
     "The audit could not be created": "无法创建审核",
     "The demo audit could not be prepared": "无法准备示例审核",
+    "the note of {item}": "{item} 的备注",
+    "the answer of {item}": "{item} 的文字回答",
+    "Recovered what was typed but not saved when the program last stopped: {fields}. Ctrl+Z takes it back.":
+        "已恢复程序上次意外停止时尚未保存的输入：{fields}。按 Ctrl+Z 可撤销。",
     "Undone on {item}, which the filter hides": "已撤销 {item} 上的修改（当前筛选未显示该条目）",
     "Redone on {item}, which the filter hides": "已重做 {item} 上的修改（当前筛选未显示该条目）",
 })
 
 MESSAGE_MS = 10_000
+RECOVERED_MS = 60_000  # a recovery after a crash is news the auditor should not miss
 
 
 class MainWindow(QMainWindow):
@@ -66,6 +71,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self._start_page: StartPage | None = None
+        self._leftover_drafts: list[Draft] = []
         self._integrity_timer = QTimer(self)
         self._integrity_timer.setInterval(50)
         self._integrity_timer.timeout.connect(self._check_integrity)
@@ -116,10 +122,10 @@ class MainWindow(QMainWindow):
 
         QMessageBox.warning(self, title, message)
 
-    def show_message(self, message: str, *, error: bool = False) -> None:
+    def show_message(self, message: str, *, error: bool = False, duration_ms: int = MESSAGE_MS) -> None:
         self.message_label.setStyleSheet("color: #c62828; font-weight: bold;" if error else "color: #37474f;")
         self.message_label.setText(message)
-        self._message_timer.start(MESSAGE_MS)
+        self._message_timer.start(duration_ms)
 
     def _saved(self, time: str) -> None:
         self.saved_label.setText(tr("Saved {time}", time=time))
@@ -216,6 +222,7 @@ class MainWindow(QMainWindow):
         self.close_audit()
         settings.add_recent_audit(audit.path, audit.profile.name)
         settings.set_last_folder(audit.path.resolve().parent)
+        self._leftover_drafts = audit.drafts()  # typing a crash kept from being saved: recovered once checked
         self._show_session(AuditSession(audit))
         self._integrity_timer.start()
 
@@ -234,6 +241,19 @@ class MainWindow(QMainWindow):
             self.close_audit()
             settings.remove_recent_audit(path)  # as for a file refused at once: not offered again
             show_open_error(self, error)
+            return
+        self._recover_drafts()
+
+    def _recover_drafts(self) -> None:
+        """Save what was typed but not yet saved when the program last stopped; say where, and that undo is there."""
+        drafts, self._leftover_drafts = self._leftover_drafts, []
+        if not drafts or self.session is None or not self.session.recover_drafts(drafts):
+            return
+        audit = self.session.audit
+        fields = [tr("the note of {item}" if draft.field == "note" else "the answer of {item}",
+                     item=audit.item(draft.ref).id) for draft in drafts]
+        self.show_message(tr("Recovered what was typed but not saved when the program last stopped: {fields}. "
+                             "Ctrl+Z takes it back.", fields=join_list(fields)), duration_ms=RECOVERED_MS)
 
     def browse_audit(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # dialogs are imported when first needed: start-up stays quick

@@ -6,12 +6,13 @@ so that undo/redo, the "saved" indicator and the refresh of every view stay in o
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.audit import Audit, AuditError, Change, Edit, ItemRef
+from app.core.audit import Audit, AuditError, Change, Draft, Edit, ItemRef
 from app.core.profile import ProfileError
 from app.core.store import AuditFileError
 from app.ui.messages import error_text
@@ -59,6 +60,17 @@ class AuditSession(QObject):
             self._redo.clear()
             self._announce(done)
         return done
+
+    def save_draft(self, ref: ItemRef, field: str, text: str) -> None:
+        """Keep typing at every keystroke (see :meth:`Audit.save_draft`). A draft that cannot be written is let go
+        quietly: the edit that follows when typing pauses says why, once, instead of at every keystroke."""
+        with contextlib.suppress(AuditError, AuditFileError):
+            self.audit.save_draft(ref, field, text)
+
+    def recover_drafts(self, drafts: list[Draft]) -> Edit | None:
+        """Save the typing a crash kept from being saved (``drafts``, found at opening), as one undo step."""
+        self._merge_key = None
+        return self.edit(self.audit.recover_drafts, drafts)
 
     def end_merge(self) -> None:
         """The next edit starts a new undo step even if it has the same merge key."""

@@ -57,10 +57,12 @@ class SavingTextEdit(QPlainTextEdit):
     """A plain-text editor that asks to be saved ~600 ms after typing stops and whenever it loses the focus.
 
     ``save_requested`` carries the text; ``typing_ended`` follows a save on focus loss, so that the next burst of
-    typing becomes a new undo step.
+    typing becomes a new undo step. ``draft_changed`` carries the text at every keystroke, to be kept as a draft
+    until the save: a crash in between loses nothing typed.
     """
 
     save_requested = Signal(str)
+    draft_changed = Signal(str)
     typing_ended = Signal()
     cut_to_limit = Signal(str)  # the message: text beyond MAX_TEXT is cut as it arrives, not refused at saving
 
@@ -102,6 +104,7 @@ class SavingTextEdit(QPlainTextEdit):
         if self.document().characterCount() - 1 > MAX_TEXT:  # UTF-16 units and a closing mark: never too few
             self._cut_to_limit()
         self._timer.start()
+        self.draft_changed.emit(self.toPlainText())
 
     def _cut_to_limit(self) -> None:
         """What is shown is what is saved: the core refuses longer texts, so the excess goes at once, from what

@@ -8,6 +8,7 @@ import pytest
 from app.core.audit import Audit, AuditError, ItemRef
 from app.core.checklist_yaml import load_checklist_file
 from app.core.profile import Profile, ProfileError
+from app.core.store import SCHEMA_VERSION
 from tests.helpers import SMALL_CHECKLIST, make_audit, write_checklist
 
 I1, I2, I3, I4, I5 = (ItemRef("small", f"I{n}") for n in range(1, 6))
@@ -217,6 +218,7 @@ def test_a_version_1_file_gets_its_models_table_and_keeps_every_answer(tmp_path:
     conn.execute("UPDATE checklist SET model = '{\"cache\": 2}'")
     conn.execute("DROP TABLE checklist_model")
     conn.execute("DROP INDEX evidence_listing")
+    conn.execute("DROP TABLE draft")
     conn.execute("PRAGMA user_version=1")
     conn.commit()
     conn.close()
@@ -224,7 +226,7 @@ def test_a_version_1_file_gets_its_models_table_and_keeps_every_answer(tmp_path:
         assert audit.answer(ItemRef("small", "I1")).choice == "full"
         assert audit.checklist("small").item("I7") is not None
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'evidence_listing'").fetchone() is not None
     assert conn.execute("SELECT model FROM checklist").fetchall() == [(None,)]
     model = conn.execute("SELECT model FROM checklist_model WHERE id = 'small'").fetchone()[0]
@@ -269,3 +271,100 @@ def test_several_profile_fields_change_as_one_checked_edit(tmp_path: Path) -> No
         assert audit.profile.start_date == "2026-11-20" and audit.profile.tags == ()
     finally:
         audit.close()
+
+
+# -- drafts: typing kept at every keystroke until its edit is saved ----------------------------------------------------
+
+NOTE = ItemRef("small", "I1")
+REMARKS = ItemRef("small", "I5")  # a text item
+
+
+def test_a_draft_outlives_the_audit_until_its_edit_saves_it(tmp_path: Path) -> None:
+    with make_audit(tmp_path) as audit:
+        audit.set_note(NOTE, "见设备台账")
+        log_length = len(audit.change_log())
+        audit.save_draft(NOTE, "note", "见设备台账第3页")
+        assert len(audit.change_log()) == log_length  # a draft is no edit: nothing to undo, nothing logged
+        assert audit.answer(NOTE).note == "见设备台账"
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        [draft] = audit.drafts()
+        assert (draft.ref, draft.field, draft.text) == (NOTE, "note", "见设备台账第3页")
+        audit.set_note(NOTE, "见设备台账第3页")  # the debounced save: the draft has done its job
+        assert audit.drafts() == []
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        assert audit.drafts() == []
+        assert audit.answer(NOTE).note == "见设备台账第3页"
+
+
+def test_typing_back_to_the_saved_text_leaves_no_draft(tmp_path: Path) -> None:
+    with make_audit(tmp_path) as audit:
+        audit.set_text(REMARKS, "ok")
+        audit.save_draft(REMARKS, "text", "okay")
+        audit.save_draft(REMARKS, "text", "ok")
+        assert audit.drafts() == []
+        audit.save_draft(NOTE, "note", "x")
+        audit.set_note(NOTE, None)  # typed and deleted again: the save finds nothing changed
+        assert audit.drafts() == []
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        assert audit.drafts() == []
+
+
+def test_recovered_drafts_are_one_logged_edit_that_undo_takes_back(tmp_path: Path) -> None:
+    with make_audit(tmp_path) as audit:
+        audit.set_note(NOTE, "old")
+        audit.save_draft(NOTE, "note", "old and new")
+        audit.save_draft(REMARKS, "text", "产线已联网")
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        edit = audit.recover_drafts()
+        assert {(c.key, c.field, c.old, c.new) for c in edit.changes} == {
+            ("small:I1", "note", "old", "old and new"), ("small:I5", "text", None, "产线已联网")}
+        assert [entry.field for entry in audit.change_log(limit=2)] in (["note", "text"], ["text", "note"])
+        assert audit.drafts() == []
+        audit.apply(edit.inverse())
+        assert audit.answer(NOTE).note == "old" and audit.answer(REMARKS).text is None
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        assert audit.drafts() == [] and audit.answer(NOTE).note == "old"
+
+
+def test_only_the_drafts_found_at_opening_are_recovered(tmp_path: Path) -> None:
+    with make_audit(tmp_path) as audit:
+        audit.save_draft(NOTE, "note", "left by a crash")
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        leftover = audit.drafts()
+        audit.save_draft(REMARKS, "text", "being typed now")
+        audit.recover_drafts(leftover)
+        assert audit.answer(NOTE).note == "left by a crash"
+        assert audit.answer(REMARKS).text is None
+        assert [draft.text for draft in audit.drafts()] == ["being typed now"]
+
+
+def test_drafts_are_kept_only_for_text_typed_into_an_item(tmp_path: Path) -> None:
+    with make_audit(tmp_path) as audit:
+        with pytest.raises(AuditError, match="keeps no draft of its text"):
+            audit.save_draft(NOTE, "text", "I1 is a yes/no item")
+        with pytest.raises(AuditError, match="keeps no draft of its choice"):
+            audit.save_draft(NOTE, "choice", "yes")
+        with pytest.raises(AuditError, match="no item"):
+            audit.save_draft(ItemRef("small", "nope"), "note", "x")
+        with pytest.raises(AuditError, match="longer than"):
+            audit.save_draft(NOTE, "note", "x" * 100_001)
+        assert audit.drafts() == []
+
+
+def test_a_version_2_file_gets_its_draft_table(tmp_path: Path) -> None:
+    import sqlite3
+
+    with make_audit(tmp_path) as audit:
+        audit.set_note(NOTE, "kept")
+    path = tmp_path / "audit.sfaudit"
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE draft")
+    conn.execute("PRAGMA user_version=2")
+    conn.commit()
+    conn.close()
+    with Audit.open(path) as audit:
+        assert audit.drafts() == []
+        audit.save_draft(NOTE, "note", "kept, and more")
+    with Audit.open(path) as audit:
+        assert [draft.text for draft in audit.drafts()] == ["kept, and more"]
+        assert audit.answer(NOTE).note == "kept"

@@ -48,3 +48,40 @@ def test_sigkill_mid_write_loses_nothing_acknowledged(tmp_path: Path, rounds: in
         note = audit.answer(ItemRef("small", "I1")).note
     assert value is not None and value >= acknowledged
     assert note is not None and int(note.split()[1]) >= acknowledged
+
+
+TYPIST = """
+import sys
+from app.core.audit import Audit, ItemRef
+audit = Audit.open(sys.argv[1])
+ref = ItemRef("small", "I1")
+audit.set_note(ref, "saved")
+typed = "saved"
+while True:  # typing that never pauses: the debounced save never comes, only the drafts
+    typed += "字"
+    audit.save_draft(ref, "note", typed)
+    print(len(typed), flush=True)  # acknowledged: this keystroke is in the file
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_sigkill_while_typing_loses_at_most_the_keystroke_in_flight(tmp_path: Path) -> None:
+    make_audit(tmp_path).close()
+    path = tmp_path / "audit.sfaudit"
+    typist = subprocess.Popen([sys.executable, "-c", TYPIST, str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert typist.stdout is not None
+    acknowledged = 0
+    while acknowledged < 300:
+        line = typist.stdout.readline()
+        assert line, "the typist stopped before it was killed"
+        acknowledged = int(line)
+    os.kill(typist.pid, signal.SIGKILL)
+    typist.wait()
+    with Audit.open(path) as audit:
+        [draft] = audit.drafts()
+        assert draft.text.startswith("saved字") and len(draft.text) >= acknowledged
+        assert audit.answer(ItemRef("small", "I1")).note == "saved"
+        audit.recover_drafts()
+    with Audit.open(path) as audit:
+        assert audit.drafts() == []
+        assert audit.answer(ItemRef("small", "I1")).note == draft.text

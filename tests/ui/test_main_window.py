@@ -119,6 +119,57 @@ def test_typed_note_is_saved_and_undone_in_one_step(qtbot: QtBot, audit_path: Pa
     assert not view.session.can_undo()
 
 
+def stored_drafts(path: Path) -> list[tuple[str, str, str]]:
+    """The drafts in the file as another program would read them: what a crash now would leave."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT item_id, field, text FROM draft ORDER BY item_id").fetchall()
+    finally:
+        conn.close()
+
+
+def test_every_keystroke_of_a_note_or_text_answer_is_in_the_file_before_the_save(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    assert window.view is not None
+    audit = window.view.session.audit
+    note = window.view.item_panel.note
+    note.setFocus()
+    qtbot.keyClicks(note, "PLC")
+    assert audit.answer(ref("I1")).note is None  # the save waits for a pause in the typing ...
+    assert stored_drafts(audit_path) == [("I1", "note", "PLC")]  # ... but a crash now would lose nothing
+    assert window.view.select_ref(ref("I5"))  # moving on saves the note, and its draft goes
+    assert audit.answer(ref("I1")).note == "PLC" and stored_drafts(audit_path) == []
+    text_answer = window.view.item_panel.answer.text_edit
+    assert text_answer is not None
+    text_answer.setFocus()
+    qtbot.keyClicks(text_answer, "MES")
+    assert stored_drafts(audit_path) == [("I5", "text", "MES")]
+    qtbot.waitUntil(lambda: audit.answer(ref("I5")).text == "MES")
+    assert stored_drafts(audit_path) == []
+
+
+def test_typing_left_unsaved_by_a_crash_is_recovered_at_opening_and_undo_takes_it_back(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    with Audit.open(audit_path) as audit:  # as a crash leaves it: typed, the save not yet come
+        audit.set_note(ref("I2"), "Two PLCs")
+        audit.save_draft(ref("I2"), "note", "Two PLCs offline")
+    window = open_window(audit_path)
+    assert window.view is not None
+    audit = window.view.session.audit
+    qtbot.waitUntil(lambda: audit.answer(ref("I2")).note == "Two PLCs offline")
+    assert stored_drafts(audit_path) == []
+    assert window.message_label.text() == ("Recovered what was typed but not saved when the program last stopped: "
+                                           "the note of I2. Ctrl+Z takes it back.")
+    assert window.view.select_ref(ref("I2"))
+    assert window.view.item_panel.note.toPlainText() == "Two PLCs offline"
+    window.undo()
+    assert audit.answer(ref("I2")).note == "Two PLCs"
+    assert window.view.item_panel.note.toPlainText() == "Two PLCs"
+
+
 def test_a_note_beyond_the_limit_is_cut_where_it_is_typed_not_lost_at_saving(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
     window = open_window(audit_path)

@@ -108,6 +108,7 @@ def child_app(audit: Path) -> None:
     Audit.open = timed_open  # type: ignore[method-assign]
     app = create_application()
     window = open_main_window([str(audit)])  # shown; the first paint happens in the event loop
+    window.resize(1400, 900)  # as the bare window (a first window fits the offscreen 800×800 screen otherwise)
     print(f"opened {time.time():.6f}", flush=True)
     assert window.view is not None
     _report_first_paint(window.view.tree.viewport())

@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
@@ -57,6 +57,14 @@ MESSAGE_MS = 10_000
 RECOVERED_MS = 60_000  # a recovery after a crash is news the auditor should not miss
 
 
+DEFAULT_SIZE = QSize(1440, 900)
+
+
+def default_size(available: QSize) -> QSize:
+    """The first window size: roomy, but within the screen (a 1366×768 laptop), leaving space for the frame."""
+    return DEFAULT_SIZE.boundedTo(QSize(available.width() * 96 // 100, available.height() * 92 // 100))
+
+
 class MainWindow(QMainWindow):
     windows: ClassVar[list[MainWindow]] = []  # open windows, kept alive here
 
@@ -79,7 +87,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         geometry = settings.window_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1440, 900)
+            self.resize(default_size(self.screen().availableGeometry().size()))
         if session is not None:
             self._show_session(session)
         elif show_start:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -17,7 +17,7 @@ from app.ui import settings
 from app.ui.application import open_main_window
 from app.ui.checklist_model import ANSWER_COLUMN
 from app.ui.dialogs import NaReasonDialog
-from app.ui.main_window import MainWindow
+from app.ui.main_window import DEFAULT_SIZE, MainWindow, default_size
 from tests.helpers import audit_with_a_broken_photo_chain
 
 OpenWindow = Callable[[Path], MainWindow]
@@ -469,3 +469,12 @@ def test_an_audit_opened_from_the_start_page_gets_the_default_split_once(
     window.show()
     qtbot.wait(20)
     assert view.splitter.sizes() == mine  # not reset to the default by a later show
+
+
+def test_the_first_window_fits_a_small_laptop_screen_and_is_roomy_on_a_large_one(audit_path: Path) -> None:
+    assert default_size(QSize(2560, 1400)) == DEFAULT_SIZE
+    small = default_size(QSize(1366, 728))  # 1366×768 less a task bar
+    assert small.width() < 1366 and small.height() < 728 and small.width() > 1250
+    window = MainWindow()  # no layout remembered yet: the offscreen screen is 800×800
+    available = window.screen().availableGeometry()
+    assert window.width() <= available.width() and window.height() <= available.height()

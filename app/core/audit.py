@@ -392,12 +392,15 @@ class Audit:
         return item
 
     def _set_answer(self, ref: ItemRef, **values: Any) -> Edit:
-        current = self.answer(ref)
-        changes = tuple(Change("answer", str(ref), name, getattr(current, name), value)
-                        for name, value in values.items() if getattr(current, name) != value)
+        changes = self._answer_changes(ref, values)
         if not changes:  # typed back to what was saved: the draft has nothing left to keep
             self._discard_drafts([(ref, name) for name in values])
         return self.apply(Edit(changes))
+
+    def _answer_changes(self, ref: ItemRef, values: Mapping[str, Any]) -> tuple[Change, ...]:
+        current = self.answer(ref)
+        return tuple(Change("answer", str(ref), name, getattr(current, name), value)
+                     for name, value in values.items() if getattr(current, name) != value)
 
     # -- drafts: text being typed, kept at every keystroke ---------------------------------------------------
 
@@ -428,12 +431,12 @@ class Audit:
         ``drafts`` still kept unchanged (the ones found at opening, not typing begun since)."""
         chosen = [draft for draft in (self.drafts() if drafts is None else drafts)
                   if self._state.drafts.get((draft.ref, draft.field)) == draft]
-        changes = []
+        changes: list[Change] = []
         for draft in chosen:
-            if self._keeps_draft(draft):
-                old = getattr(self.answer(draft.ref), draft.field)
-                if old != (draft.text or None):
-                    changes.append(Change("answer", str(draft.ref), draft.field, old, draft.text or None))
+            if self._keeps_draft(draft):  # as set_note and set_text save it: a text answer also ends N/A
+                values = {"note": draft.text or None} if draft.field == "note" else \
+                    {"text": draft.text or None, "na_reason": None}
+                changes.extend(self._answer_changes(draft.ref, values))
         edit = self.apply(Edit(tuple(changes)))
         self._discard_drafts([(draft.ref, draft.field) for draft in chosen])  # those that changed nothing
         return edit

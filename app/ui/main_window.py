@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
-from app.core.audit import Audit, AuditError, Draft, Edit
+from app.core.audit import Audit, AuditError, Edit, ItemRef
 from app.core.problems import ChecklistError
 from app.core.profile import ProfileError
 from app.core.scoring import format_percent
@@ -79,7 +79,6 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self._start_page: StartPage | None = None
-        self._leftover_drafts: list[Draft] = []
         self._integrity_timer = QTimer(self)
         self._integrity_timer.setInterval(50)
         self._integrity_timer.timeout.connect(self._check_integrity)
@@ -179,6 +178,7 @@ class MainWindow(QMainWindow):
         self._update_progress()
         self.saved_label.clear()
         self.view.select_first_open()
+        self._integrity_timer.start()  # its result is told here, also in a window rebuilt in another language
 
     def _update_title(self) -> None:
         if self.session is None:
@@ -210,8 +210,7 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.audit.path.resolve() == path.resolve():
             return True
         try:
-            audit = run_task(self, tr("Opening {name}…", name=path.name),
-                             lambda _progress: Audit.open(path, check_later=True))
+            audit = run_task(self, tr("Opening {name}…", name=path.name), lambda _progress: _open_audit(path))
         except AuditFileError as error:
             from app.ui.dialogs import offer_to_forget, show_open_error
 
@@ -230,9 +229,12 @@ class MainWindow(QMainWindow):
         self.close_audit()
         settings.add_recent_audit(audit.path, audit.profile.name)
         settings.set_last_folder(audit.path.resolve().parent)
-        self._leftover_drafts = audit.drafts()  # typing a crash kept from being saved: recovered once checked
         self._show_session(AuditSession(audit))
-        self._integrity_timer.start()
+        if audit.drafts():  # typing a crash kept from being saved (the file is checked by now: see _open_audit)
+            assert self.session is not None
+            recovered = self.session.recover_drafts(audit.drafts())
+            if recovered:
+                self._say_recovered(recovered)
 
     def _check_integrity(self) -> None:
         """The file's integrity check runs while the window opens; a damaged file is closed and explained."""
@@ -249,17 +251,11 @@ class MainWindow(QMainWindow):
             self.close_audit()
             settings.remove_recent_audit(path)  # as for a file refused at once: not offered again
             show_open_error(self, error)
-            return
-        self._recover_drafts()
 
-    def _recover_drafts(self) -> None:
-        """Save what was typed but not yet saved when the program last stopped; say where, and that undo is there."""
-        drafts, self._leftover_drafts = self._leftover_drafts, []
-        if not drafts or self.session is None or not self.session.recover_drafts(drafts):
-            return
-        audit = self.session.audit
-        fields = [tr("the note of {item}" if draft.field == "note" else "the answer of {item}",
-                     item=audit.item(draft.ref).id) for draft in drafts]
+    def _say_recovered(self, edit: Edit) -> None:
+        """Tell what was typed but not saved when the program last stopped, and saved now; and that undo is there."""
+        fields = [tr("the note of {item}" if change.field == "note" else "the answer of {item}",
+                     item=ItemRef.parse(change.key).item_id) for change in edit.changes if change.field != "na_reason"]
         self.show_message(tr("Recovered what was typed but not saved when the program last stopped: {fields}. "
                              "Ctrl+Z takes it back.", fields=join_list(fields)), duration_ms=RECOVERED_MS)
 
@@ -463,6 +459,19 @@ class MainWindow(QMainWindow):
         self._handing_over = True
         self.close()
         return window
+
+
+def _open_audit(path: Path) -> Audit:
+    """The audit at ``path``, its integrity checked while the window opens; but at once when a crash left typing to
+    recover, because that is saved before the window shows it (and nothing is written before the check)."""
+    audit = Audit.open(path, check_later=True)
+    if audit.drafts():
+        try:
+            audit.verify()
+        except BaseException:
+            audit.close()
+            raise
+    return audit
 
 
 def _create_audit(path: Path, checklists: list[LoadedChecklist], profile: Profile | None,

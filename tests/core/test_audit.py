@@ -326,6 +326,15 @@ def test_recovered_drafts_are_one_logged_edit_that_undo_takes_back(tmp_path: Pat
         assert audit.drafts() == [] and audit.answer(NOTE).note == "old"
 
 
+def test_a_recovered_text_answer_ends_n_a_as_typing_it_does(tmp_path: Path) -> None:
+    with make_audit(tmp_path) as audit:
+        audit.set_na(REMARKS, "没有该工序")
+        audit.save_draft(REMARKS, "text", "其实有")
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        audit.recover_drafts()
+        assert audit.answer(REMARKS).text == "其实有" and not audit.answer(REMARKS).is_na
+
+
 def test_only_the_drafts_found_at_opening_are_recovered(tmp_path: Path) -> None:
     with make_audit(tmp_path) as audit:
         audit.save_draft(NOTE, "note", "left by a crash")

@@ -153,13 +153,21 @@ def test_every_keystroke_of_a_note_or_text_answer_is_in_the_file_before_the_save
 
 def test_typing_left_unsaved_by_a_crash_is_recovered_at_opening_and_undo_takes_it_back(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    import sqlite3
+
     with Audit.open(audit_path) as audit:  # as a crash leaves it: typed, the save not yet come
         audit.set_note(ref("I2"), "Two PLCs")
         audit.save_draft(ref("I2"), "note", "Two PLCs offline")
+        audit.set_note(ref("I4"), "ok")
+    conn = sqlite3.connect(audit_path)  # and a draft that turns out to change nothing
+    conn.execute("INSERT INTO draft VALUES ('small', 'I4', 'note', 'ok', '2026-11-29T08:00:00+00:00')")
+    conn.commit()
+    conn.close()
     window = open_window(audit_path)
     assert window.view is not None
     audit = window.view.session.audit
-    qtbot.waitUntil(lambda: audit.answer(ref("I2")).note == "Two PLCs offline")
+    # saved before the window shows anything, so that nothing typed in the meantime can come between
+    assert audit.answer(ref("I2")).note == "Two PLCs offline" and audit.answer(ref("I4")).note == "ok"
     assert stored_drafts(audit_path) == []
     assert window.message_label.text() == ("Recovered what was typed but not saved when the program last stopped: "
                                            "the note of I2. Ctrl+Z takes it back.")
@@ -425,6 +433,17 @@ def test_damage_found_by_the_check_after_opening_closes_the_audit_and_changes_no
     assert path.read_bytes() == before
     assert window.progress_label.text() == "" and window.saved_label.text() == ""
     assert path.resolve() not in [recent.resolve() for recent in settings.recent_audits()]
+
+
+def test_damage_found_after_a_language_switch_is_still_told(qtbot: QtBot, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, *args: shown.append(title))
+    path = audit_with_a_broken_photo_chain(tmp_path)
+    before = path.read_bytes()
+    window = open_main_window([str(path)]).switch_language("zh")  # at once, while the check may still run
+    qtbot.waitUntil(lambda: window.session is None, timeout=5000)
+    assert len(shown) == 1 and path.read_bytes() == before
 
 
 def test_an_audit_named_at_start_opens_without_building_the_start_page(audit_path: Path) -> None:

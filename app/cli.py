@@ -161,6 +161,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
     if all(getattr(args, name) is None for name in ("answer", "value", "text", "na", "baseline", "note")):
         raise UsageError("answer needs one of --answer, --value, --text, --na (and/or --baseline, --note)")
     with Audit.open(args.audit) as audit:
+        _tell_recovered(audit)
         ref = audit.resolve(args.item)
         if args.answer is not None:
             audit.set_choice(ref, args.answer)
@@ -176,6 +177,15 @@ def cmd_answer(args: argparse.Namespace) -> int:
             audit.set_note(ref, args.note)
         print(f"{ref}: {_describe_answer(audit, ref)}")
     return 0
+
+
+def _tell_recovered(audit: Any) -> None:
+    """Opening saved typing that a crash of the desktop app had left unsaved: say so (it is one logged edit)."""
+    fields = [f"the {'note' if change.field == 'note' else 'text answer'} of {change.key}"
+              for change in audit.recovered.changes if change.field != "na_reason"]
+    if fields:
+        print(f"recovered what was typed but not saved when the app last stopped: {', '.join(fields)}",
+              file=sys.stderr)
 
 
 def _describe_answer(audit: Any, ref: Any) -> str:
@@ -204,6 +214,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from app.core.summary import audit_summary, format_summary
 
     with Audit.open(args.audit) as audit:
+        _tell_recovered(audit)
         summary = audit_summary(audit)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))

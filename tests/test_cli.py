@@ -85,6 +85,21 @@ def test_new_refuses_bad_input(tmp_path: Path) -> None:
     assert not any((tmp_path / n).exists() for n in ("b.sfaudit", "c.sfaudit", "d.sfaudit"))
 
 
+def test_typing_a_crash_left_unsaved_is_saved_before_the_command_and_said(
+        audit: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.core.audit import Audit, ItemRef
+
+    with Audit.open(audit) as opened:  # closed without the save that a pause in the typing brings
+        opened.save_draft(ItemRef("small", "I1"), "note", "抽查3台，1台离线")
+    capsys.readouterr()
+    assert main(["answer", str(audit), "I1", "--note", "抽查3台"]) == 0
+    captured = capsys.readouterr()
+    assert "recovered what was typed but not saved when the app last stopped: the note of small:I1" in captured.err
+    with Audit.open(audit) as opened:  # the typing is in the log, then the command's own note
+        assert [entry.new for entry in opened.change_log(limit=2)] == ["抽查3台", "抽查3台，1台离线"]
+        assert opened.answer(ItemRef("small", "I1")).note == "抽查3台"
+
+
 def test_show_text_output(audit: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["answer", str(audit), "I1", "--answer", "partly"])
     capsys.readouterr()

@@ -99,6 +99,7 @@ class Audit:
         self._state = _State()
         self._closed = False
         self._integrity: store.IntegrityCheck | None = None
+        self.recovered = Edit()  # what opening saved of the typing a crash had kept from being saved
 
     # -- opening and closing -----------------------------------------------------------------------------------
 
@@ -151,6 +152,7 @@ class Audit:
         try:  # only now: a file found damaged above is left exactly as it was (an older one was checked at once)
             store.upgrade(conn, path)
             audit._store_models(stale)
+            audit._recover_drafts()
         except BaseException:
             audit._close_now()
             raise
@@ -407,7 +409,7 @@ class Audit:
     def save_draft(self, ref: ItemRef, field: str, text: str) -> None:
         """Keep ``text`` typed into an item's note or text answer until the edit that saves it (``set_note``,
         ``set_text``), which comes once typing pauses. Not an edit: no change log, no undo. A draft still in the
-        file at the next opening is typing a crash kept from being saved: see :meth:`recover_drafts`."""
+        file at the next opening is typing a crash kept from being saved, and opening saves it: :attr:`recovered`."""
         item = self.item(ref)
         if field not in DRAFT_FIELDS or (field == "text" and item.type != "text"):
             raise AuditError(f"item {ref.item_id} keeps no draft of its {field}")
@@ -426,11 +428,17 @@ class Audit:
         """Typing kept as drafts and not yet saved as edits: after a crash, what the next opening can recover."""
         return sorted(self._state.drafts.values(), key=lambda draft: draft.at)
 
-    def recover_drafts(self, drafts: Sequence[Draft] | None = None) -> Edit:
-        """Save drafts as the edits they were waiting for, all as one edit (one undo step): every draft, or those of
-        ``drafts`` still kept unchanged (the ones found at opening, not typing begun since)."""
-        chosen = [draft for draft in (self.drafts() if drafts is None else drafts)
-                  if self._state.drafts.get((draft.ref, draft.field)) == draft]
+    def _recover_drafts(self) -> None:
+        """At opening: save the drafts a crash left as the edits they were waiting for, all as one edit (one undo
+        step), kept in :attr:`recovered`. After the integrity check: nothing is written to a damaged file. When
+        the disk is full, they wait for the next opening."""
+        if not self._state.drafts:
+            return
+        self.verify()
+        with contextlib.suppress(store.AuditFileError):
+            self.recovered = self._save_drafts(self.drafts())
+
+    def _save_drafts(self, chosen: list[Draft]) -> Edit:
         changes: list[Change] = []
         for draft in chosen:
             if self._keeps_draft(draft):  # as set_note and set_text save it: a text answer also ends N/A

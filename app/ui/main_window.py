@@ -210,7 +210,8 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.audit.path.resolve() == path.resolve():
             return True
         try:
-            audit = run_task(self, tr("Opening {name}…", name=path.name), lambda _progress: _open_audit(path))
+            audit = run_task(self, tr("Opening {name}…", name=path.name),
+                             lambda _progress: Audit.open(path, check_later=True))
         except AuditFileError as error:
             from app.ui.dialogs import offer_to_forget, show_open_error
 
@@ -230,11 +231,11 @@ class MainWindow(QMainWindow):
         settings.add_recent_audit(audit.path, audit.profile.name)
         settings.set_last_folder(audit.path.resolve().parent)
         self._show_session(AuditSession(audit))
-        if audit.drafts():  # typing a crash kept from being saved (the file is checked by now: see _open_audit)
-            assert self.session is not None
-            recovered = self.session.recover_drafts(audit.drafts())
-            if recovered:
-                self._say_recovered(recovered)
+        if audit.recovered:  # typing a crash had kept from being saved, saved by the opening
+            assert self.session is not None and self.view is not None
+            self.session.adopt_recovered(audit.recovered)
+            self._say_recovered(audit.recovered)
+            self.view.select_ref(ItemRef.parse(audit.recovered.changes[0].key))  # the recovered text in view
 
     def _check_integrity(self) -> None:
         """The file's integrity check runs while the window opens; a damaged file is closed and explained."""
@@ -256,8 +257,16 @@ class MainWindow(QMainWindow):
         """Tell what was typed but not saved when the program last stopped, and saved now; and that undo is there."""
         fields = [tr("the note of {item}" if change.field == "note" else "the answer of {item}",
                      item=ItemRef.parse(change.key).item_id) for change in edit.changes if change.field != "na_reason"]
-        self.show_message(tr("Recovered what was typed but not saved when the program last stopped: {fields}. "
-                             "Ctrl+Z takes it back.", fields=join_list(fields)), duration_ms=RECOVERED_MS)
+        message = tr("Recovered what was typed but not saved when the program last stopped: {fields}. "
+                     "Ctrl+Z takes it back.", fields=join_list(fields))
+        self.show_message(message, duration_ms=RECOVERED_MS)
+        assert self.session is not None
+
+        def outdated() -> None:  # once anything else is done or undone, Ctrl+Z no longer takes this back
+            if self.message_label.text() == message:
+                self.message_label.clear()
+
+        self.session.undoStateChanged.connect(outdated, Qt.ConnectionType.SingleShotConnection)
 
     def browse_audit(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # dialogs are imported when first needed: start-up stays quick
@@ -459,19 +468,6 @@ class MainWindow(QMainWindow):
         self._handing_over = True
         self.close()
         return window
-
-
-def _open_audit(path: Path) -> Audit:
-    """The audit at ``path``, its integrity checked while the window opens; but at once when a crash left typing to
-    recover, because that is saved before the window shows it (and nothing is written before the check)."""
-    audit = Audit.open(path, check_later=True)
-    if audit.drafts():
-        try:
-            audit.verify()
-        except BaseException:
-            audit.close()
-            raise
-    return audit
 
 
 def _create_audit(path: Path, checklists: list[LoadedChecklist], profile: Profile | None,

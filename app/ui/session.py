@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.audit import Audit, AuditError, Change, Draft, Edit, ItemRef
+from app.core.audit import Audit, AuditError, Change, Edit, ItemRef
 from app.core.profile import ProfileError
 from app.core.store import AuditFileError
 from app.ui.messages import error_text
@@ -67,10 +67,12 @@ class AuditSession(QObject):
         with contextlib.suppress(AuditError, AuditFileError):
             self.audit.save_draft(ref, field, text)
 
-    def recover_drafts(self, drafts: list[Draft]) -> Edit | None:
-        """Save the typing a crash kept from being saved (``drafts``, found at opening), as one undo step."""
+    def adopt_recovered(self, edit: Edit) -> None:
+        """Make the typing that opening recovered after a crash (``Audit.recovered``) an undo step of its own."""
         self._merge_key = None
-        return self.edit(self.audit.recover_drafts, drafts)
+        self._undo.append(edit)
+        self._redo.clear()
+        self._announce(edit)
 
     def end_merge(self) -> None:
         """The next edit starts a new undo step even if it has the same merge key."""

@@ -56,9 +56,10 @@ def pass_undo_to_window(widget: QWidget) -> None:
 class SavingTextEdit(QPlainTextEdit):
     """A plain-text editor that asks to be saved ~600 ms after typing stops and whenever it loses the focus.
 
-    ``save_requested`` carries the text; ``typing_ended`` follows a save on focus loss, so that the next burst of
-    typing becomes a new undo step. ``draft_changed`` carries the text at every keystroke, to be kept as a draft
-    until the save: a crash in between loses nothing typed.
+    ``save_requested`` carries the text; ``typing_ended`` follows a save after a pause or on focus loss, so that
+    the next burst of typing becomes a new undo step (Ctrl+Z takes back the last burst, not the whole note).
+    ``draft_changed`` carries the text at every keystroke, to be kept as a draft until the save: a crash in
+    between loses nothing typed.
     """
 
     save_requested = Signal(str)
@@ -72,7 +73,7 @@ class SavingTextEdit(QPlainTextEdit):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
-        self._timer.timeout.connect(self._emit_save)
+        self._timer.timeout.connect(self._paused)
         self.textChanged.connect(self._typed)
         self._loading = False
         pass_undo_to_window(self)
@@ -97,6 +98,10 @@ class SavingTextEdit(QPlainTextEdit):
 
     def _emit_save(self) -> None:
         self.save_requested.emit(self.toPlainText())
+
+    def _paused(self) -> None:
+        self._emit_save()
+        self.typing_ended.emit()
 
     def _typed(self) -> None:
         if self._loading:

@@ -9,7 +9,7 @@ from app.core.audit import Audit, AuditError, ItemRef
 from app.core.checklist_yaml import load_checklist_file
 from app.core.profile import Profile, ProfileError
 from app.core.store import SCHEMA_VERSION
-from tests.helpers import SMALL_CHECKLIST, make_audit, write_checklist
+from tests.helpers import SMALL_CHECKLIST, audit_with_a_broken_photo_chain, make_audit, write_checklist
 
 I1, I2, I3, I4, I5 = (ItemRef("small", f"I{n}") for n in range(1, 6))
 
@@ -279,20 +279,19 @@ NOTE = ItemRef("small", "I1")
 REMARKS = ItemRef("small", "I5")  # a text item
 
 
-def test_a_draft_outlives_the_audit_until_its_edit_saves_it(tmp_path: Path) -> None:
+def test_a_saved_edit_takes_its_draft_along(tmp_path: Path) -> None:
     with make_audit(tmp_path) as audit:
         audit.set_note(NOTE, "见设备台账")
         log_length = len(audit.change_log())
         audit.save_draft(NOTE, "note", "见设备台账第3页")
         assert len(audit.change_log()) == log_length  # a draft is no edit: nothing to undo, nothing logged
         assert audit.answer(NOTE).note == "见设备台账"
-    with Audit.open(tmp_path / "audit.sfaudit") as audit:
         [draft] = audit.drafts()
         assert (draft.ref, draft.field, draft.text) == (NOTE, "note", "见设备台账第3页")
-        audit.set_note(NOTE, "见设备台账第3页")  # the debounced save: the draft has done its job
+        audit.set_note(NOTE, "见设备台账第3页")  # the save when typing pauses: the draft has done its job
         assert audit.drafts() == []
     with Audit.open(tmp_path / "audit.sfaudit") as audit:
-        assert audit.drafts() == []
+        assert not audit.recovered and audit.drafts() == []
         assert audit.answer(NOTE).note == "见设备台账第3页"
 
 
@@ -306,24 +305,25 @@ def test_typing_back_to_the_saved_text_leaves_no_draft(tmp_path: Path) -> None:
         audit.set_note(NOTE, None)  # typed and deleted again: the save finds nothing changed
         assert audit.drafts() == []
     with Audit.open(tmp_path / "audit.sfaudit") as audit:
-        assert audit.drafts() == []
+        assert not audit.recovered
 
 
-def test_recovered_drafts_are_one_logged_edit_that_undo_takes_back(tmp_path: Path) -> None:
-    with make_audit(tmp_path) as audit:
+def test_opening_saves_the_drafts_a_crash_left_as_one_logged_edit_that_undo_takes_back(tmp_path: Path) -> None:
+    with make_audit(tmp_path) as audit:  # closed without the saves that typing pauses bring: as a crash leaves it
         audit.set_note(NOTE, "old")
         audit.save_draft(NOTE, "note", "old and new")
         audit.save_draft(REMARKS, "text", "产线已联网")
     with Audit.open(tmp_path / "audit.sfaudit") as audit:
-        edit = audit.recover_drafts()
+        edit = audit.recovered
         assert {(c.key, c.field, c.old, c.new) for c in edit.changes} == {
             ("small:I1", "note", "old", "old and new"), ("small:I5", "text", None, "产线已联网")}
-        assert [entry.field for entry in audit.change_log(limit=2)] in (["note", "text"], ["text", "note"])
+        assert audit.answer(NOTE).note == "old and new"
+        assert sorted(entry.field for entry in audit.change_log(limit=2)) == ["note", "text"]
         assert audit.drafts() == []
         audit.apply(edit.inverse())
         assert audit.answer(NOTE).note == "old" and audit.answer(REMARKS).text is None
     with Audit.open(tmp_path / "audit.sfaudit") as audit:
-        assert audit.drafts() == [] and audit.answer(NOTE).note == "old"
+        assert not audit.recovered and audit.answer(NOTE).note == "old"
 
 
 def test_a_recovered_text_answer_ends_n_a_as_typing_it_does(tmp_path: Path) -> None:
@@ -331,20 +331,38 @@ def test_a_recovered_text_answer_ends_n_a_as_typing_it_does(tmp_path: Path) -> N
         audit.set_na(REMARKS, "没有该工序")
         audit.save_draft(REMARKS, "text", "其实有")
     with Audit.open(tmp_path / "audit.sfaudit") as audit:
-        audit.recover_drafts()
         assert audit.answer(REMARKS).text == "其实有" and not audit.answer(REMARKS).is_na
 
 
-def test_only_the_drafts_found_at_opening_are_recovered(tmp_path: Path) -> None:
+def test_a_draft_that_changes_nothing_is_dropped_at_opening(tmp_path: Path) -> None:
+    import sqlite3
+
     with make_audit(tmp_path) as audit:
-        audit.save_draft(NOTE, "note", "left by a crash")
+        audit.set_note(NOTE, "ok")
+    conn = sqlite3.connect(tmp_path / "audit.sfaudit")  # typed back to the saved text just as the crash came
+    conn.execute("INSERT INTO draft VALUES ('small', 'I1', 'note', 'ok', '2026-11-29T08:00:00+00:00')")
+    conn.commit()
+    conn.close()
     with Audit.open(tmp_path / "audit.sfaudit") as audit:
-        leftover = audit.drafts()
-        audit.save_draft(REMARKS, "text", "being typed now")
-        audit.recover_drafts(leftover)
-        assert audit.answer(NOTE).note == "left by a crash"
-        assert audit.answer(REMARKS).text is None
-        assert [draft.text for draft in audit.drafts()] == ["being typed now"]
+        assert not audit.recovered and audit.drafts() == []
+
+
+def test_no_draft_is_saved_into_a_file_found_damaged(tmp_path: Path) -> None:
+    import sqlite3
+
+    from app.core.store import DamagedAuditError
+
+    path = audit_with_a_broken_photo_chain(tmp_path)
+    with Audit.open(path, check_later=True) as audit, pytest.raises(DamagedAuditError):
+        audit.save_draft(NOTE, "note", "x")
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO draft VALUES ('small', 'I1', 'note', 'typed', '2026-11-29T08:00:00+00:00')")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(DamagedAuditError):
+        Audit.open(path, check_later=True)  # a draft to recover: the check is waited for, and the file left alone
+    assert path.read_bytes() == before
 
 
 def test_drafts_are_kept_only_for_text_typed_into_an_item(tmp_path: Path) -> None:
@@ -375,5 +393,4 @@ def test_a_version_2_file_gets_its_draft_table(tmp_path: Path) -> None:
         assert audit.drafts() == []
         audit.save_draft(NOTE, "note", "kept, and more")
     with Audit.open(path) as audit:
-        assert [draft.text for draft in audit.drafts()] == ["kept, and more"]
-        assert audit.answer(NOTE).note == "kept"
+        assert audit.answer(NOTE).note == "kept, and more"

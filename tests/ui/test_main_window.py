@@ -100,7 +100,7 @@ def test_keys_answer_and_move_on_and_undo_restores(qtbot: QtBot, audit_path: Pat
     assert view.item_panel.answer.buttons["no"].isChecked()
 
 
-def test_typed_note_is_saved_and_undone_in_one_step(qtbot: QtBot, audit_path: Path,
+def test_a_typed_note_is_undone_burst_by_burst(qtbot: QtBot, audit_path: Path,
                                                      open_window: OpenWindow) -> None:
     window = open_window(audit_path)
     view = window.view
@@ -110,10 +110,14 @@ def test_typed_note_is_saved_and_undone_in_one_step(qtbot: QtBot, audit_path: Pa
     note.setFocus()
     qtbot.keyClicks(note, "Two PLCs offline")
     qtbot.waitUntil(lambda: audit.answer(ref("I1")).note == "Two PLCs offline")
-    qtbot.keyClicks(note, ", replaced next week")
+    qtbot.keyClicks(note, ", replaced")
+    qtbot.keyClicks(note, " next week")
     view.focus_tree()  # leaving the editor saves at once
     assert audit.answer(ref("I1")).note == "Two PLCs offline, replaced next week"
-    window.undo()  # every keystroke of the note is one undo step
+    window.undo()  # the keystrokes since the last pause are one undo step ...
+    assert audit.answer(ref("I1")).note == "Two PLCs offline"
+    assert note.toPlainText() == "Two PLCs offline"
+    window.undo()  # ... and so were those before it
     assert audit.answer(ref("I1")).note is None
     assert note.toPlainText() == ""
     assert not view.session.can_undo()
@@ -171,11 +175,12 @@ def test_typing_left_unsaved_by_a_crash_is_recovered_at_opening_and_undo_takes_i
     assert stored_drafts(audit_path) == []
     assert window.message_label.text() == ("Recovered what was typed but not saved when the program last stopped: "
                                            "the note of I2. Ctrl+Z takes it back.")
-    assert window.view.select_ref(ref("I2"))
+    assert current_id(window) == "I2"  # the recovered text is in view
     assert window.view.item_panel.note.toPlainText() == "Two PLCs offline"
     window.undo()
     assert audit.answer(ref("I2")).note == "Two PLCs"
     assert window.view.item_panel.note.toPlainText() == "Two PLCs"
+    assert window.message_label.text() == ""  # Ctrl+Z would no longer take back the recovered text
 
 
 def test_a_note_beyond_the_limit_is_cut_where_it_is_typed_not_lost_at_saving(

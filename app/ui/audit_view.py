@@ -39,6 +39,8 @@ add_translations({
     "Item": "条目",
     "Dashboard": "概览",
     "Every applicable item is answered.": "所有适用条目均已回答。",
+    "Keys 1–9 and 0 answer an item; this row is a section. ↓ goes to its items.":
+        "数字键 1–9 和 0 用于回答检查项；当前行是章节，按 ↓ 进入其中的检查项。",
     "This item has {count} answers: keys 1–{count}, or 0 for N/A.":
         "本条目有 {count} 个回答选项：按 1–{count}，或按 0 表示不适用。",
     "Every applicable item in this view is answered; others are still open.":
@@ -293,6 +295,8 @@ class AuditView(QWidget):
     def answer_by_number(self, number: int) -> None:
         node = self.current_node()
         if node is None or node.kind != ITEM:
+            if node is not None:  # a section or checklist row: said, so that keys are not lost without a word
+                self.message.emit(tr("Keys 1–9 and 0 answer an item; this row is a section. ↓ goes to its items."))
             return
         editor = self.item_panel.answer
         if number == 0:

@@ -179,6 +179,7 @@ def show_shortcuts(parent: QWidget) -> None:
         table.setItem(row, 1, QTableWidgetItem(tr(action)))
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)  # a list to read: no cell lit up at opening
     table.setWordWrap(True)
     table.resizeColumnToContents(0)
     table.horizontalHeader().setStretchLastSection(True)

@@ -62,6 +62,7 @@ from app.core.audit import Evidence, ItemRef
 from app.core.records import local_time
 from app.core.store import AuditFileError
 from app.i18n import add_translations, tr
+from app.ui import settings
 from app.ui.evidence_thumbnails import THUMBNAIL_SIZE, ThumbnailCache
 from app.ui.messages import error_text
 from app.ui.session import AuditSession
@@ -388,8 +389,9 @@ class EvidencePanel(QWidget):
         from PySide6.QtWidgets import QFileDialog
 
         ref = self.ref  # the item the dialog was opened for, whatever happens while it is open
-        paths, _filter = QFileDialog.getOpenFileNames(self, tr("Add evidence"), "", filters)
+        paths, _filter = QFileDialog.getOpenFileNames(self, tr("Add evidence"), settings.evidence_folder(), filters)
         if paths:
+            settings.set_evidence_folder(Path(paths[0]).parent)
             self.add_files(paths, ref)
 
     def add_files(self, paths: Iterable[str | Path], ref: ItemRef | None = None) -> int:
@@ -501,14 +503,21 @@ class EvidencePanel(QWidget):
         if record is None:
             return False
         if new_caption is None:
-            from PySide6.QtWidgets import QInputDialog
-
-            value, ok = QInputDialog.getText(self, tr("Caption"), tr("Caption of {name}:", name=record.filename),
-                                             text=record.caption)
-            if not ok:
+            new_caption = self._ask_caption(record)
+            if new_caption is None:
                 return False
-            new_caption = value
         return self.session.edit(self.session.audit.set_evidence_caption, evidence_id, new_caption.strip()) is not None
+
+    def _ask_caption(self, record: Evidence) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(tr("Caption"))
+        dialog.setLabelText(tr("Caption of {name}:", name=record.filename))
+        dialog.setTextValue(record.caption)
+        # a sentence wide, as captions are (the dialog's layout overrides a minimum width; a size it keeps)
+        dialog.resize(self.fontMetrics().averageCharWidth() * 70, dialog.sizeHint().height())
+        return dialog.textValue() if dialog.exec() else None
 
     def remove_selected(self) -> None:
         self.remove(self.selected_ids())

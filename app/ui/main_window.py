@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.message_label = QLabel()
         self.progress_label = QLabel()
         self.saved_label = QLabel()
+        self.saved_at = ""  # the time of the last edit saved, as the status bar shows it
         self.saved_label.setStyleSheet("color: #2e7d32; padding: 0 8px;")
         self.progress_label.setStyleSheet("padding: 0 8px;")
         self.statusBar().addWidget(self.message_label, 1)
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
 
     def _saved(self, time: str) -> None:
         self.saved_label.setText(tr("Saved {time}", time=time))
+        self.saved_at = time
         self._update_progress()
 
     def _update_progress(self) -> None:
@@ -177,6 +179,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._update_progress()
         self.saved_label.clear()
+        self.saved_at = ""
         self.view.select_first_open()
         self._integrity_timer.start()  # its result is told here, also in a window rebuilt in another language
 
@@ -316,6 +319,7 @@ class MainWindow(QMainWindow):
         self.view, self.session = None, None
         self._update_progress()  # the status bar spoke of the audit just closed
         self.saved_label.clear()
+        self.saved_at = ""
         self.show_start()
 
     def save_copy(self) -> None:
@@ -459,6 +463,8 @@ class MainWindow(QMainWindow):
             on_dashboard = self.view.tabs.currentWidget() is self.view.dashboard_page
         window = MainWindow(session)
         window.restoreGeometry(self.saveGeometry())
+        if session is not None and self.saved_at:
+            window._saved(self.saved_at)
         if window.view is not None and kept is not None:
             window.view.restore(*kept)
             if on_dashboard:  # the page the auditor was reading, now in the other language

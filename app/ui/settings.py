@@ -90,12 +90,27 @@ def mark_started() -> None:
 
 
 def last_folder() -> str:
-    value = _store().value("last_folder", "")
-    return value if isinstance(value, str) and value and Path(value).is_dir() else str(Path.home())
+    """Where audits were last opened or created."""
+    return _folder("last_folder", Path.home())
 
 
 def set_last_folder(folder: Path) -> None:
     _store().setValue("last_folder", str(folder))
+
+
+def evidence_folder() -> str:
+    """Where evidence was last added from (a camera's or phone's import folder, usually), else the pictures."""
+    pictures = Path.home() / "Pictures"
+    return _folder("evidence_folder", pictures if pictures.is_dir() else Path.home())
+
+
+def set_evidence_folder(folder: Path) -> None:
+    _store().setValue("evidence_folder", str(folder))
+
+
+def _folder(key: str, default: Path) -> str:
+    value = _store().value(key, "")
+    return value if isinstance(value, str) and value and Path(value).is_dir() else str(default)
 
 
 # -- window geometry and splitters ---------------------------------------------------------------------------

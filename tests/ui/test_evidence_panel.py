@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -61,6 +61,27 @@ def test_added_files_are_stored_with_their_hash_and_shown_with_thumbnails(
 
     session.undo()  # several files added at once are one undo step
     assert session.audit.evidence(ITEM) == [] and panel.model.rowCount() == 0
+
+
+def test_the_add_dialog_starts_where_evidence_was_last_added_from(
+        panel: EvidencePanel, session: AuditSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    camera = tmp_path / "DCIM"
+    camera.mkdir()
+    photo = picture_file(camera, "valve.png")
+    started_in: list[str] = []
+
+    def choose(_parent: object, _title: str, folder: str, _filters: str) -> tuple[list[str], str]:
+        started_in.append(folder)
+        return [str(photo)], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", choose)
+    panel.browse()
+    panel.browse()
+    assert started_in[0] != str(camera) and Path(started_in[0]).is_dir()  # the first time: pictures, or home
+    assert started_in[1] == str(camera)
+    assert [e.filename for e in session.audit.evidence(ITEM)] == ["valve.png", "valve.png"]
 
 
 def test_dropped_files_are_added(panel: EvidencePanel, session: AuditSession, tmp_path: Path) -> None:
@@ -126,6 +147,24 @@ def test_caption_edit_remove_and_undo(qtbot: QtBot, panel: EvidencePanel, sessio
     assert session.audit.evidence(ITEM)[0].caption == "Gauge, calibrated 2026-03"
     session.undo()
     assert session.audit.evidence(ITEM)[0].caption == "Pressure gauge on line 3"
+    widths: list[int] = []
+
+    def answer_the_dialog() -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(10, answer_the_dialog)
+            return
+        widths.append(dialog.width())
+        dialog.setTextValue("压力表，已校准")
+        dialog.accept()
+
+    QTimer.singleShot(0, answer_the_dialog)
+    assert panel.edit_caption(evidence_id)  # asked for, in a box wide enough for a sentence
+    assert session.audit.evidence(ITEM)[0].caption == "压力表，已校准"
+    assert widths[0] >= panel.fontMetrics().averageCharWidth() * 70
+    session.undo()
 
     panel.view.setFocus()
     panel.view.setCurrentIndex(panel.model.index(0))

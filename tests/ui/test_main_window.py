@@ -98,6 +98,9 @@ def test_keys_answer_and_move_on_and_undo_restores(qtbot: QtBot, audit_path: Pat
     qtbot.keyClick(view.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert audit.answer(ref("I2")).choice == "no"
     assert view.item_panel.answer.buttons["no"].isChecked()
+    view.tree.setCurrentIndex(view.tree.currentIndex().parent())  # a section row: a digit there is said, not lost
+    qtbot.keyClick(view.tree, Qt.Key.Key_1)
+    assert window.message_label.text().startswith("Keys 1–9 and 0 answer an item; this row is a section.")
 
 
 def test_a_typed_note_is_undone_burst_by_burst(qtbot: QtBot, audit_path: Path,
@@ -470,6 +473,7 @@ def test_language_switch_keeps_the_audit(qtbot: QtBot, audit_path: Path, open_wi
     assert switched.menuBar().actions()[0].text() == "文件(&F)"
     assert current_id(switched) == "I2"
     assert switched.view.tree.header().sectionSize(ANSWER_COLUMN) == 213  # the layout came along too
+    assert switched.saved_label.text() == f"已保存 {window.saved_at}" and window.saved_at  # and when it was saved
     switched.undo()  # the undo history came along
     assert switched.view.session.audit.answer(ref("I1")).choice is None
     switched.view.show_dashboard()

@@ -1,0 +1,43 @@
+"""The shortcuts list (F1): every key the app answers to, readable at a glance, in the interface language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QTableWidget, QWidget
+
+from app.ui.dialogs import SHORTCUTS, show_shortcuts
+from app.ui.language import apply_language
+
+
+def read_shortcuts() -> list[tuple[str, str]]:
+    """Open the F1 list, read it as the auditor sees it, and close it."""
+    rows: list[tuple[str, str]] = []
+    lit: list[int] = []
+
+    def read() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            QTimer.singleShot(10, read)
+            return
+        table = dialog.findChild(QTableWidget)
+        assert table is not None
+        rows.extend((table.item(row, 0).text(), table.item(row, 1).text()) for row in range(table.rowCount()))
+        table.setFocus()  # as at opening on a desktop, where the list gets the keyboard
+        table.setCurrentCell(0, 0)
+        lit.append(len(table.selectedItems()))
+        dialog.reject()
+
+    QTimer.singleShot(0, read)
+    parent = QWidget()
+    show_shortcuts(parent)
+    assert lit == [0]  # a list to read: no cell lit up as if chosen
+    return rows
+
+
+def test_the_shortcut_list_names_every_key_in_the_interface_language() -> None:
+    rows = read_shortcuts()
+    assert len(rows) == len(SHORTCUTS)
+    keys = [key for key, _action in rows]
+    assert "Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y" in keys and "Enter (KPI)" in keys
+    apply_language("zh")
+    assert ("回车（指标）", "保存数值；转到基线值，再转到下一个未回答的条目") in read_shortcuts()

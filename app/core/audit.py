@@ -133,9 +133,12 @@ class Audit:
         return audit
 
     @classmethod
-    def open(cls, path: str | Path, author: str | None = None, *, check_later: bool = False) -> Audit:
+    def open(cls, path: str | Path, author: str | None = None, *, check_later: bool = False,
+             recover: bool = True) -> Audit:
         """Open an audit file. ``check_later=True`` checks the file's integrity in a thread while it loads (the
-        window opens sooner); then :meth:`verify` tells the result, and no edit is written before it is known."""
+        window opens sooner); then :meth:`verify` tells the result, and no edit is written before it is known.
+        Typing that a crash kept from being saved is saved now (:attr:`recovered`), unless ``recover=False``: a
+        look at the file that is not the auditor's opening leaves it for that opening, which tells of it."""
         path = Path(path)
         conn, lock = store.open_database(path, check=not check_later, migrate=False)
         audit = cls(path, conn, lock, author)
@@ -152,7 +155,8 @@ class Audit:
         try:  # only now: a file found damaged above is left exactly as it was (an older one was checked at once)
             store.upgrade(conn, path)
             audit._store_models(stale)
-            audit._recover_drafts()
+            if recover:
+                audit._recover_drafts()
         except BaseException:
             audit._close_now()
             raise
@@ -430,24 +434,25 @@ class Audit:
 
     def _recover_drafts(self) -> None:
         """At opening: save the drafts a crash left as the edits they were waiting for, all as one edit (one undo
-        step), kept in :attr:`recovered`. After the integrity check: nothing is written to a damaged file. When
-        the disk is full, they wait for the next opening."""
+        step) kept in :attr:`recovered`, and drop them, in one transaction. After the integrity check: nothing is
+        written to a damaged file. When the disk is full, the opening fails and the drafts stay for the next one:
+        an audit opened without them would show the old text, and typing over it would lose them."""
         if not self._state.drafts:
             return
         self.verify()
-        with contextlib.suppress(store.AuditFileError):
-            self.recovered = self._save_drafts(self.drafts())
-
-    def _save_drafts(self, chosen: list[Draft]) -> Edit:
+        drafts = self.drafts()
         changes: list[Change] = []
-        for draft in chosen:
+        for draft in drafts:
             if self._keeps_draft(draft):  # as set_note and set_text save it: a text answer also ends N/A
                 values = {"note": draft.text or None} if draft.field == "note" else \
                     {"text": draft.text or None, "na_reason": None}
                 changes.extend(self._answer_changes(draft.ref, values))
-        edit = self.apply(Edit(tuple(changes)))
-        self._discard_drafts([(draft.ref, draft.field) for draft in chosen])  # those that changed nothing
-        return edit
+        try:
+            self.recovered = self._commit(Edit(tuple(changes)), [(draft.ref, draft.field) for draft in drafts])
+        except store.AuditFileError as error:
+            raise store.AuditFileError("{path}: what was typed before the program last stopped could not be saved "
+                                       "({reason}); nothing was changed. Free some disk space and open it again.",
+                                       self.path, reason=error.params.get("reason", error)) from None
 
     def _keeps_draft(self, draft: Draft) -> bool:
         try:
@@ -457,16 +462,7 @@ class Audit:
         return draft.field in DRAFT_FIELDS and (draft.field == "note" or item.type == "text")
 
     def _discard_drafts(self, keys: list[tuple[ItemRef, str]]) -> None:
-        found = [key for key in keys if key in self._state.drafts]
-        if not found:
-            return
-        self.verify()
-        with _saving(), store.transaction(self._conn) as conn:
-            for ref, field in found:
-                conn.execute("DELETE FROM draft WHERE checklist_id = ? AND item_id = ? AND field = ?",
-                             (ref.checklist_id, ref.item_id, field))
-        for key in found:
-            del self._state.drafts[key]
+        self._commit(Edit(), [key for key in keys if key in self._state.drafts])
 
     # -- profile -----------------------------------------------------------------------------------------------
 
@@ -592,7 +588,11 @@ class Audit:
 
     def apply(self, edit: Edit) -> Edit:
         """Write every change of ``edit`` in one transaction with its change-log rows; returns ``edit``."""
-        if not edit.changes:
+        return self._commit(edit)
+
+    def _commit(self, edit: Edit, drop_drafts: Sequence[tuple[ItemRef, str]] = ()) -> Edit:
+        """:meth:`apply`, and drop the drafts ``drop_drafts`` in the same transaction."""
+        if not edit.changes and not drop_drafts:
             return edit
         for change in edit.changes:
             self._check_change(change)
@@ -600,8 +600,13 @@ class Audit:
         with _saving(), store.transaction(self._conn) as conn:
             for change in edit.changes:
                 self._write(conn, change)
+            for ref, field in drop_drafts:
+                conn.execute("DELETE FROM draft WHERE checklist_id = ? AND item_id = ? AND field = ?",
+                             (ref.checklist_id, ref.item_id, field))
         for change in edit.changes:
             self._refresh(change)
+        for key in drop_drafts:
+            self._state.drafts.pop(key, None)
         return edit
 
     def _check_change(self, change: Change) -> None:
@@ -668,7 +673,8 @@ def _saving() -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as error:
-        raise store.AuditFileError(f"the edit could not be saved ({error}); nothing was changed") from None
+        raise store.AuditFileError("the edit could not be saved ({reason}); nothing was changed",
+                                   reason=error) from None
 
 
 def _finite(value: float | None) -> float | None:

@@ -109,7 +109,7 @@ def _is_current(path: Path) -> bool:
     shipped = {hashlib.sha256(read_checklist_text(CHECKLISTS / f"{stem}.yaml").encode("utf-8")).hexdigest()
                for stem in stems}
     try:
-        with Audit.open(path) as audit:
+        with Audit.open(path, recover=False) as audit:  # typing a crash left: recovered where it can be told
             return {c.sha256 for c in audit.checklists} == shipped
     except AuditInUseError:
         return True  # open in another window: leave it alone

@@ -312,6 +312,7 @@ class MainWindow(QMainWindow):
             return
         self.view.item_panel.flush()
         self.view.save_layout()
+        self.message_label.clear()  # it spoke of this audit
         self.session.audit.close()
         self.stack.removeWidget(self.view)
         self.view.deleteLater()

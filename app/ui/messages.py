@@ -19,6 +19,10 @@ add_translations({
     "N/A needs a written reason: say why the item does not apply to this factory":
         "不适用需要书面理由：请说明该条目为何不适用于本工厂",
     "the value must be a finite number": "数值必须是有限的数字",
+    "the edit could not be saved ({reason}); nothing was changed": "修改无法保存（{reason}）；未作任何改动",
+    "{path}: what was typed before the program last stopped could not be saved ({reason}); nothing was changed. "
+    "Free some disk space and open it again.":
+        "{path}：程序上次停止前输入的内容无法保存（{reason}）；未作任何改动。请释放磁盘空间后再打开。",
     # audit files (app.core.store)
     "{path} already exists; choose another name (an audit file is never overwritten)":
         "{path} 已存在，请换一个名称（审核文件从不覆盖）",

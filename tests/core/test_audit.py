@@ -334,6 +334,29 @@ def test_a_recovered_text_answer_ends_n_a_as_typing_it_does(tmp_path: Path) -> N
         assert audit.answer(REMARKS).text == "其实有" and not audit.answer(REMARKS).is_na
 
 
+def test_typing_that_cannot_be_recovered_for_a_full_disk_stops_the_opening_and_stays(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from app.core.store import AuditFileError
+
+    with make_audit(tmp_path) as audit:
+        audit.set_note(NOTE, "old")
+        audit.save_draft(NOTE, "note", "old and new")
+    path = tmp_path / "audit.sfaudit"
+
+    def disk_full(*_args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Audit, "_write", disk_full)
+        with pytest.raises(AuditFileError, match="typed before the program last stopped could not be saved "
+                                                 r"\(database or disk is full\); nothing was changed"):
+            Audit.open(path)
+    with Audit.open(path) as audit:  # room again: the typing was kept for this opening
+        assert audit.answer(NOTE).note == "old and new" and audit.recovered
+
+
 def test_a_draft_that_changes_nothing_is_dropped_at_opening(tmp_path: Path) -> None:
     import sqlite3
 

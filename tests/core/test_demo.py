@@ -36,6 +36,21 @@ def test_demo_is_a_realistic_audit_in_progress(demo_audit: Path) -> None:
         assert len(evidence) >= 3 and all(e.media_type == "image/png" and e.size < 200_000 for e in evidence)
 
 
+def test_checking_the_demo_leaves_typing_a_crash_left_to_the_opening_that_tells_of_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.core.audit import ItemRef
+
+    monkeypatch.setenv("SFAUDIT_DATA_DIR", str(tmp_path))
+    path = demo.ensure_demo_audit()
+    with Audit.open(path) as audit:  # closed without the save that a pause in the typing brings
+        ref = next(iter(audit.answers))
+        audit.save_draft(ref, "note", "typed, then the power went")
+    assert demo.ensure_demo_audit() == path
+    with Audit.open(path) as audit:
+        assert [change.new for change in audit.recovered.changes] == ["typed, then the power went"]
+        assert audit.answer(ItemRef(*ref)).note == "typed, then the power went"
+
+
 def test_ensure_demo_audit_builds_once_and_rebuilds_when_stale(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SFAUDIT_DATA_DIR", str(tmp_path))

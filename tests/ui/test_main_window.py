@@ -186,6 +186,15 @@ def test_typing_left_unsaved_by_a_crash_is_recovered_at_opening_and_undo_takes_i
     assert window.message_label.text() == ""  # Ctrl+Z would no longer take back the recovered text
 
 
+def test_the_recovery_message_goes_with_its_audit(audit_path: Path, open_window: OpenWindow) -> None:
+    with Audit.open(audit_path) as audit:
+        audit.save_draft(ref("I2"), "note", "typed, then the power went")
+    window = open_window(audit_path)
+    assert window.message_label.text().startswith("Recovered what was typed")
+    window.close_audit()
+    assert window.message_label.text() == ""
+
+
 def test_a_note_beyond_the_limit_is_cut_where_it_is_typed_not_lost_at_saving(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
     window = open_window(audit_path)

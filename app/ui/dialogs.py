@@ -180,6 +180,7 @@ def show_shortcuts(parent: QWidget) -> None:
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)  # a list to read: no cell lit up at opening
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it fits without scrolling; the keys go to Close (Esc, Enter)
     table.setWordWrap(True)
     table.resizeColumnToContents(0)
     table.horizontalHeader().setStretchLastSection(True)

@@ -516,7 +516,7 @@ class EvidencePanel(QWidget):
         dialog.setLabelText(tr("Caption of {name}:", name=record.filename))
         dialog.setTextValue(record.caption)
         # a sentence wide, as captions are (the dialog's layout overrides a minimum width; a size it keeps)
-        dialog.resize(self.fontMetrics().averageCharWidth() * 70, dialog.sizeHint().height())
+        dialog.resize(self.fontMetrics().averageCharWidth() * 100, dialog.sizeHint().height())
         return dialog.textValue() if dialog.exec() else None
 
     def remove_selected(self) -> None:

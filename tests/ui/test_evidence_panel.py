@@ -163,7 +163,7 @@ def test_caption_edit_remove_and_undo(qtbot: QtBot, panel: EvidencePanel, sessio
     QTimer.singleShot(0, answer_the_dialog)
     assert panel.edit_caption(evidence_id)  # asked for, in a box wide enough for a sentence
     assert session.audit.evidence(ITEM)[0].caption == "压力表，已校准"
-    assert widths[0] >= panel.fontMetrics().averageCharWidth() * 70
+    assert widths[0] >= panel.fontMetrics().averageCharWidth() * 100
     session.undo()
 
     panel.view.setFocus()

@@ -145,14 +145,27 @@ def format_number(value: float, *, signed: bool = False) -> str:
     typed number has, and no float noise in a difference (0.3 - 0.1 shows as 0.2)."""
     if not math.isfinite(value):
         return str(value)
-    from decimal import Decimal  # here, not at start-up: few numbers are shown
-
-    plain = format(Decimal(f"{value:.15g}"), "f")
+    plain = _without_exponent(f"{value:.15g}")
     if "." in plain:
         plain = plain.rstrip("0").rstrip(".")
     if plain == "-0":
         plain = "0"
     return f"+{plain}" if signed and not plain.startswith("-") else plain
+
+
+def _without_exponent(number: str) -> str:
+    """``1.5e-06`` as ``0.0000015``, ``1.2e+20`` as ``120000000000000000000``; a plain number as it is."""
+    mantissa, _, exponent = number.partition("e")
+    if not exponent:
+        return number
+    sign, mantissa = ("-", mantissa[1:]) if mantissa.startswith("-") else ("", mantissa)
+    whole, _, fraction = mantissa.partition(".")
+    digits, point = whole + fraction, len(whole) + int(exponent)
+    if point <= 0:
+        return f"{sign}0.{'0' * -point}{digits}"
+    if point >= len(digits):
+        return sign + digits + "0" * (point - len(digits))
+    return f"{sign}{digits[:point]}.{digits[point:]}"
 
 
 class ItemDetails(NamedTuple):

@@ -55,3 +55,30 @@ def test_scales_in_use_are_those_of_scale_and_yes_no_items() -> None:
     """A3, a text item, still carries the default scale "conformity", but is not answered on it."""
     checklist = load_checklist_text(MIXED, "mixed.yaml")
     assert checklist.scales_in_use() == {"yes_no", "maturity"}
+
+
+def test_numbers_show_in_plain_decimal_notation_as_typed() -> None:
+    from app.core.checklist import format_number
+
+    assert format_number(1234567.0) == "1234567"  # never 1.23457e+06
+    assert format_number(0.000001) == "0.000001"  # never 1e-06
+    assert format_number(-0.0000015) == "-0.0000015"
+    assert format_number(1.2e20) == "120000000000000000000"
+    assert format_number(0.3 - 0.1) == "0.2"  # fifteen significant digits: no float noise
+    assert format_number(85.0) == "85" and format_number(-0.0) == "0"
+    assert format_number(2.5, signed=True) == "+2.5" and format_number(-2.5, signed=True) == "-2.5"
+    assert format_number(float("inf")) == "inf"
+
+
+def test_plain_notation_keeps_every_digit_of_any_magnitude() -> None:
+    import random
+    from decimal import Decimal
+
+    from app.core.checklist import format_number
+
+    generator = random.Random(7)
+    for _ in range(5000):
+        value = float(f"{generator.uniform(-10, 10) * 10 ** generator.randint(-25, 25):.{generator.randint(1, 15)}g}")
+        expected = format(Decimal(f"{value:.15g}"), "f")  # an independent reading of the same digits
+        expected = expected.rstrip("0").rstrip(".") if "." in expected else expected
+        assert format_number(value) == ("0" if expected == "-0" else expected), value

@@ -61,7 +61,8 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _default_author() -> str:
+def default_author() -> str:
+    """The computer's login name: who made an edit, when the auditor has not said."""
     try:
         import getpass
 
@@ -93,7 +94,7 @@ class Audit:
         self.path = path
         self._conn = conn
         self._lock = lock
-        self.author = author or _default_author()
+        self.author = author or default_author()
         self.checklists: list[Checklist] = []
         self.profile = Profile(name="?")
         self._state = _State()

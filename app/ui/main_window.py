@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
-from app.core.audit import Audit, AuditError, Edit, ItemRef
+from app.core.audit import Audit, AuditError, Edit, ItemRef, default_author
 from app.core.problems import ChecklistError
 from app.core.profile import ProfileError
 from app.core.scoring import format_percent
@@ -45,6 +45,9 @@ add_translations({
     "The copy could not be saved": "无法保存副本",
     "The audit could not be created": "无法创建审核",
     "The demo audit could not be prepared": "无法准备示例审核",
+    "Your name": "您的姓名",
+    "Your name, as the audit's change log records who made each edit:":
+        "您的姓名（审核变更记录以此记录每次修改的人）：",
     "the note of {item}": "{item} 的备注",
     "the answer of {item}": "{item} 的文字回答",
     "Recovered what was typed but not saved when the program last stopped: {fields}. Ctrl+Z takes it back.":
@@ -214,7 +217,7 @@ class MainWindow(QMainWindow):
             return True
         try:
             audit = run_task(self, tr("Opening {name}…", name=path.name),
-                             lambda _progress: Audit.open(path, check_later=True))
+                             lambda _progress: Audit.open(path, settings.auditor_name() or None, check_later=True))
         except AuditFileError as error:
             from app.ui.dialogs import offer_to_forget, show_open_error
 
@@ -383,6 +386,21 @@ class MainWindow(QMainWindow):
             self.show_message(tr(message, item=f"{item.id} {text(item.title)}"))
         self.view.item_panel.answer.refresh()
 
+    def edit_auditor_name(self) -> None:
+        """Who the change log names for the edits made here; the open audits record the new name from now on."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit  # imported when first needed: start-up stays quick
+
+        current = settings.auditor_name() or default_author()
+        name, ok = QInputDialog.getText(
+            self, tr("Your name"), tr("Your name, as the audit's change log records who made each edit:"),
+            QLineEdit.EchoMode.Normal, current)
+        if not ok:
+            return
+        settings.set_auditor_name(name)
+        for window in MainWindow.windows:
+            if window.session is not None:
+                window.session.audit.author = name.strip() or default_author()
+
     def edit_profile(self) -> None:
         """The factory profile, all its changes one undo step; the tags decide which items apply."""
         if self.session is None:
@@ -480,7 +498,7 @@ class MainWindow(QMainWindow):
 def _create_audit(path: Path, checklists: list[LoadedChecklist], profile: Profile | None,
                   _progress: object) -> Audit:
     assert profile is not None  # the dialog accepts only with a valid profile
-    return Audit.create(path, checklists, profile)
+    return Audit.create(path, checklists, profile, settings.auditor_name() or None)
 
 
 def _show_values() -> tuple[str, ...]:

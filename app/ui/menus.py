@@ -21,7 +21,7 @@ add_translations({
     "&File": "文件(&F)", "&New audit…": "新建审核(&N)…", "&Open…": "打开(&O)…", "Open &demo audit": "打开示例审核(&D)",
     "Open &recent": "最近打开(&R)", "Save a cop&y…": "保存副本(&Y)…", "&Close": "关闭(&C)", "&Quit": "退出(&Q)",
     "&Edit": "编辑(&E)", "&Undo": "撤销(&U)", "&Redo": "重做(&R)", "&Find": "查找(&F)",
-    "Factory &profile…": "工厂档案(&P)…",
+    "Factory &profile…": "工厂档案(&P)…", "Your &name…": "您的姓名(&N)…",
     "&View": "视图(&V)", "Show": "显示", "Hide not applicable": "隐藏不适用条目", "&Dashboard": "概览(&D)",
     "Checklist ↔ item fields": "清单 ↔ 条目字段", "&Language": "语言(&L)",
     "&Help": "帮助(&H)", "&Keyboard shortcuts": "键盘快捷键(&K)", "&About": "关于(&A)",
@@ -64,6 +64,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     add(edit_menu, "find", "&Find", window.focus_search, "Ctrl+F")
     edit_menu.addSeparator()
     add(edit_menu, "profile", "Factory &profile…", window.edit_profile)
+    add(edit_menu, "auditor_name", "Your &name…", window.edit_auditor_name)
 
     view_menu = bar.addMenu(tr("&View"))
     show_menu = view_menu.addMenu(tr("Show"))

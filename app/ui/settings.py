@@ -89,6 +89,17 @@ def mark_started() -> None:
     _store().setValue("started_before", True)
 
 
+def auditor_name() -> str:
+    """The auditor at this computer, as the change log of every audit opened here records who made each edit
+    (empty: the computer's login name)."""
+    value = _store().value("auditor_name", "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def set_auditor_name(name: str) -> None:
+    _store().setValue("auditor_name", name.strip())
+
+
 def last_folder() -> str:
     """Where audits were last opened or created."""
     return _folder("last_folder", Path.home())

@@ -515,3 +515,30 @@ def test_the_first_window_fits_a_small_laptop_screen_and_is_roomy_on_a_large_one
     window = MainWindow()  # no layout remembered yet: the offscreen screen is 800×800
     available = window.screen().availableGeometry()
     assert window.width() <= available.width() and window.height() <= available.height()
+
+
+def test_the_change_log_names_the_auditor_at_this_computer(audit_path: Path, open_window: OpenWindow,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from app.core.audit import default_author
+
+    window = open_window(audit_path)
+    assert window.view is not None
+    audit = window.view.session.audit
+    audit.set_choice(ref("I1"), "full")
+    assert audit.change_log(limit=1)[0].author == default_author()  # nobody said: the login name
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, _label: str, _echo: object, current: str) -> tuple[str, bool]:
+        asked.append(current)
+        return " 王审核 ", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    window.edit_auditor_name()
+    assert asked == [default_author()]
+    window.view.session.edit(audit.set_choice, ref("I2"), "yes")
+    assert audit.change_log(limit=1)[0].author == "王审核"  # from now on, in the audit open too
+    window.close_audit()
+    assert window.open_audit(audit_path) and window.session is not None
+    assert window.session.audit.author == "王审核"  # and in every audit opened here

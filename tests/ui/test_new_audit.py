@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.profile import credit_code_check_char
 from app.core.store import AuditFileError
+from app.ui import settings
 from app.ui.main_window import MainWindow
 from app.ui.new_audit_dialog import NewAuditDialog
 from app.ui.tasks import TaskCancelled, run_task
@@ -22,6 +23,7 @@ VALID_CODE_17 = "91320500MA1XYW12A"
 def test_new_audit_dialog_checks_the_profile_and_creates_the_audit(qtbot: QtBot, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("app.ui.new_audit_dialog.bundled_checklists", lambda: [write_checklist(tmp_path)])
+    settings.set_auditor_name("王审核")
     window = MainWindow()
 
     def fill() -> None:
@@ -29,6 +31,7 @@ def test_new_audit_dialog_checks_the_profile_and_creates_the_audit(qtbot: QtBot,
         if not isinstance(dialog, NewAuditDialog):
             QTimer.singleShot(10, fill)
             return
+        assert dialog.fields["auditors"].text() == "王审核"  # the auditor at this computer, to start with
         dialog.accept()  # nothing filled in: refused, with the reasons shown
         assert dialog.isVisible() and dialog.errors["name"].text()
         qtbot.keyClicks(dialog.fields["name"], "Suzhou Precision")
@@ -53,6 +56,7 @@ def test_new_audit_dialog_checks_the_profile_and_creates_the_audit(qtbot: QtBot,
     audit = window.session.audit
     assert audit.path == tmp_path / "new.sfaudit"
     assert audit.profile.name == "Suzhou Precision" and audit.profile.tags == ("process",)
+    assert audit.profile.auditors == ("王审核",) and audit.author == "王审核"
     assert window.view is not None and window.view.current_ref() is not None
     window.close()
 

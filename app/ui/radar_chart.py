@@ -325,21 +325,50 @@ class RadarChart(QWidget):
 
     def _draw_labels(self, painter: QPainter, geometry: RadarGeometry) -> None:
         metrics = QFontMetricsF(self.font())
-        with_score = self.label_lines() > self.title_lines()
-        for index, axis in enumerate(self.axes):
-            angle = axis_angle(index, len(self.axes))
-            anchor = polar(geometry.center, geometry.radius + LABEL_GAP, angle)
-            painter.setPen(TEXT_COLOR if axis.score is not None else MUTED_COLOR)
-            if self.radial_labels():
+        if self.radial_labels():
+            for index, axis in enumerate(self.axes):
+                angle = axis_angle(index, len(self.axes))
+                anchor = polar(geometry.center, geometry.radius + LABEL_GAP, angle)
+                painter.setPen(TEXT_COLOR if axis.score is not None else MUTED_COLOR)
                 title = metrics.elidedText(axis.label, Qt.TextElideMode.ElideRight, geometry.label_width)
                 _draw_along_axis(painter, anchor, angle, geometry.label_width, self.line_height(), title)
-                continue
-            lines = wrap_text(axis.label, metrics, self.label_room(geometry, angle), self.title_lines())
-            if with_score:
-                lines.append(format_percent(axis.score))
-            width = max(metrics.horizontalAdvance(line) for line in lines) + 2
-            box, align = _label_box(anchor, angle, width, self.line_height() * len(lines))
+            return
+        for axis, (box, align, lines) in zip(self.axes, self.label_layout(geometry), strict=True):
+            painter.setPen(TEXT_COLOR if axis.score is not None else MUTED_COLOR)
             painter.drawText(box, align, "\n".join(lines))
+
+    def label_layout(self, geometry: RadarGeometry) -> list[tuple[QRectF, Qt.AlignmentFlag, list[str]]]:
+        """Each label's box, alignment and lines beside its axis tip. A label gets the widest of a few widths up
+        to the full label width whose box stays clear of the chart, the widget's edges and every other label;
+        else the narrower room beside its neighbours, which never collides."""
+        rooms = [self.label_room(geometry, axis_angle(index, len(self.axes))) for index in range(len(self.axes))]
+        chosen = [self._label_at(geometry, index, room) for index, room in enumerate(rooms)]
+        bounds = QRectF(0, 0, self.width(), self.height() - LEGEND_HEIGHT)
+        for index, snug in enumerate(chosen):
+            others = [label[0] for other, label in enumerate(chosen) if other != index]
+            for share in (1.0, 0.8, 0.65, 0.5):
+                room = geometry.label_width * share
+                if room <= rooms[index]:
+                    break
+                wider = self._label_at(geometry, index, room)
+                if wider[2] != snug[2] and bounds.contains(wider[0]) \
+                        and _clear_of_circle(wider[0], geometry.center, geometry.radius) \
+                        and not any(wider[0].intersects(box) for box in others):
+                    chosen[index] = wider
+                    break
+        return chosen
+
+    def _label_at(self, geometry: RadarGeometry, index: int, room: float) -> tuple[QRectF, Qt.AlignmentFlag,
+                                                                                      list[str]]:
+        metrics = QFontMetricsF(self.font())
+        angle = axis_angle(index, len(self.axes))
+        lines = wrap_text(self.axes[index].label, metrics, room, self.title_lines())
+        if self.label_lines() > self.title_lines():
+            lines.append(format_percent(self.axes[index].score))
+        width = max(metrics.horizontalAdvance(line) for line in lines) + 2
+        anchor = polar(geometry.center, geometry.radius + LABEL_GAP, angle)
+        box, align = _label_box(anchor, angle, width, self.line_height() * len(lines))
+        return box, align, lines
 
     def _draw_legend(self, painter: QPainter) -> None:
         small = self.font()
@@ -428,6 +457,13 @@ def _draw_along_axis(painter: QPainter, anchor: QPointF, angle: float, width: fl
     align = Qt.AlignmentFlag.AlignLeft if right_half else Qt.AlignmentFlag.AlignRight
     painter.drawText(box, align | Qt.AlignmentFlag.AlignVCenter, label)
     painter.restore()
+
+
+def _clear_of_circle(box: QRectF, center: QPointF, radius: float) -> bool:
+    """Whether ``box`` keeps out of the circle (the chart's outer ring)."""
+    nearest_x = min(max(center.x(), box.left()), box.right())
+    nearest_y = min(max(center.y(), box.top()), box.bottom())
+    return math.hypot(nearest_x - center.x(), nearest_y - center.y()) >= radius
 
 
 def _label_box(anchor: QPointF, angle: float, width: float, height: float) -> tuple[QRectF, Qt.AlignmentFlag]:

@@ -154,3 +154,24 @@ def test_dashboard_on_a_checklist_with_many_sections(qtbot: QtBot, tmp_path: Pat
         radar = dashboard.cards[0].radar
         assert len(radar.axes) == 40 and radar.radial_labels()
         assert not dashboard.grab().isNull()
+
+
+@pytest.mark.parametrize("count", [3, 5, 8, 12, 16])
+@pytest.mark.parametrize("width", [300, 460, 700])
+def test_radar_labels_take_room_where_there_is_some_and_never_overlap(qtbot: QtBot, count: int, width: int) -> None:
+    radar = RadarChart()
+    qtbot.addWidget(radar)
+    titles = ["Factory construction", "Digital infrastructure and networks", "工厂数字化规划设计", "Lean production",
+              "Supply-chain risk warning and resilience", "质量精准追溯"]
+    radar.set_data([RadarAxis(titles[n % len(titles)], n / count) for n in range(count)], 0.8)
+    radar.resize(width, radar.sizeHint().height())
+    geometry = radar.geometry_for(radar.width(), radar.height())
+    layout = radar.label_layout(geometry)
+    snug = [radar.label_room(geometry, axis_angle(n, count)) for n in range(count)]
+    for index, (box, _align, lines) in enumerate(layout):
+        wider = box.width() > snug[index] + 2
+        for other, (other_box, _other_align, _other_lines) in enumerate(layout):
+            if other != index and wider:
+                assert not box.intersects(other_box), (index, other, lines)
+    if count == 8 and width == 700:  # room enough: the top label is whole, not cut to fit its neighbours' gap
+        assert " ".join(layout[0][2][:-1]) == "Factory construction"

@@ -200,7 +200,9 @@ class NewAuditDialog(QDialog):
             edit = QLineEdit()
             self.fields[name] = edit
             form.addRow(tr(label), with_error(self.errors, name, edit))
-        self.fields["auditors"].setText(settings.auditor_name())  # the auditor at this computer, to start with
+        name = settings.auditor_name()  # the auditor at this computer, to start with; but not "Müller, Hans",
+        if len(normalise_field("auditors", name)) == 1:  # which the field would read as two auditors
+            self.fields["auditors"].setText(name)
         self.fields["credit_code"].textEdited.connect(self._credit_code_typed)
         self.fields["name"].textEdited.connect(self._name_typed)
         today = QDate.currentDate()

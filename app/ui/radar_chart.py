@@ -113,12 +113,13 @@ class RadarChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
         self._cache: QPixmap | None = None
+        self._labels: list[tuple[QRectF, Qt.AlignmentFlag, list[str]]] | None = None
 
     def set_data(self, axes: Sequence[RadarAxis], pass_threshold: float) -> None:
         self.axes = list(axes)
         self.pass_threshold = pass_threshold
         self.setAccessibleDescription("; ".join(f"{a.label}: {format_percent(a.score)}" for a in self.axes))
-        self._cache = None
+        self._cache = self._labels = None
         self.updateGeometry()
         self.update()
 
@@ -178,8 +179,13 @@ class RadarChart(QWidget):
         return radar_points([axis.score for axis in self.axes], geometry.center, geometry.radius)
 
     def axis_at(self, pos: QPointF) -> int | None:
-        """The axis nearest to ``pos`` by angle, if ``pos`` is inside the chart or its labels."""
+        """The axis whose label is under ``pos``; else the axis nearest to it by angle, if ``pos`` is inside the
+        chart or beside it (a wide label can reach past the middle between two axes: its box decides)."""
         geometry = self.geometry_for(self.width(), self.height())
+        if self.axes and not self.radial_labels():
+            for index, (box, _align, _lines) in enumerate(self._laid_out_labels(geometry)):
+                if box.contains(pos):
+                    return index
         dx, dy = pos.x() - geometry.center.x(), pos.y() - geometry.center.y()
         if not self.axes or math.hypot(dx, dy) > geometry.radius + geometry.label_width + LABEL_GAP:
             return None
@@ -205,12 +211,12 @@ class RadarChart(QWidget):
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        self._cache = None
+        self._cache = self._labels = None
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
-            self._cache = None
+            self._cache = self._labels = None
         super().changeEvent(event)
 
     def render_chart(self, painter: QPainter) -> None:
@@ -333,14 +339,20 @@ class RadarChart(QWidget):
                 title = metrics.elidedText(axis.label, Qt.TextElideMode.ElideRight, geometry.label_width)
                 _draw_along_axis(painter, anchor, angle, geometry.label_width, self.line_height(), title)
             return
-        for axis, (box, align, lines) in zip(self.axes, self.label_layout(geometry), strict=True):
+        for axis, (box, align, lines) in zip(self.axes, self._laid_out_labels(geometry), strict=True):
             painter.setPen(TEXT_COLOR if axis.score is not None else MUTED_COLOR)
             painter.drawText(box, align, "\n".join(lines))
+
+    def _laid_out_labels(self, geometry: RadarGeometry) -> list[tuple[QRectF, Qt.AlignmentFlag, list[str]]]:
+        """:meth:`label_layout`, kept until the size, the data or the font changes (hovering asks for it)."""
+        if self._labels is None:
+            self._labels = self.label_layout(geometry)
+        return self._labels
 
     def label_layout(self, geometry: RadarGeometry) -> list[tuple[QRectF, Qt.AlignmentFlag, list[str]]]:
         """Each label's box, alignment and lines beside its axis tip. A label gets the widest of a few widths up
         to the full label width whose box stays clear of the chart, the widget's edges and every other label;
-        else the narrower room beside its neighbours, which never collides."""
+        else the narrower room beside its neighbours."""
         rooms = [self.label_room(geometry, axis_angle(index, len(self.axes))) for index in range(len(self.axes))]
         chosen = [self._label_at(geometry, index, room) for index, room in enumerate(rooms)]
         bounds = QRectF(0, 0, self.width(), self.height() - LEGEND_HEIGHT)

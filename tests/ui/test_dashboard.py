@@ -175,3 +175,9 @@ def test_radar_labels_take_room_where_there_is_some_and_never_overlap(qtbot: QtB
                 assert not box.intersects(other_box), (index, other, lines)
     if count == 8 and width == 700:  # room enough: the top label is whole, not cut to fit its neighbours' gap
         assert " ".join(layout[0][2][:-1]) == "Factory construction"
+    for index, (box, _align, _lines) in enumerate(layout):  # hovering anywhere on a label names its own axis
+        for corner in (box.topLeft(), box.topRight(), box.bottomLeft(), box.bottomRight()):
+            inside = corner + QPointF(1 if corner.x() < box.center().x() else -1,
+                                      1 if corner.y() < box.center().y() else -1)
+            assert radar.axis_at(inside) in (index, *(other for other, (other_box, _a, _l) in enumerate(layout)
+                                                       if other_box.contains(inside))), (index, inside)

@@ -142,3 +142,12 @@ def test_the_credit_code_keeps_the_cursor_and_a_folder_path_is_no_file_name(
     dialog.path.setText(str(tmp_path / "reports") + "/")  # a folder that is not there, written as a folder
     dialog.accept()
     assert "is a folder" in dialog.errors["path"].text()
+
+
+def test_a_name_that_reads_as_several_auditors_is_not_put_in_for_them(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.ui.new_audit_dialog.bundled_checklists", lambda: [write_checklist(tmp_path)])
+    settings.set_auditor_name("Müller, Hans")  # one person, but the field splits at commas
+    dialog = NewAuditDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.fields["auditors"].text() == ""

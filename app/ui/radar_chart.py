@@ -103,6 +103,9 @@ def ring_polygon(count: int, center: QPointF, radius: float) -> QPolygonF:
     return QPolygonF([polar(center, radius, axis_angle(i, count)) for i in range(count)])
 
 
+Label = tuple[QRectF, Qt.AlignmentFlag, list[str]]  # a label's box beside its axis tip, its alignment, its lines
+
+
 class RadarChart(QWidget):
     """Section scores of one checklist around a circle; hover an axis for its full title and score."""
 
@@ -113,7 +116,7 @@ class RadarChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
         self._cache: QPixmap | None = None
-        self._labels: list[tuple[QRectF, Qt.AlignmentFlag, list[str]]] | None = None
+        self._labels: list[Label] | None = None
 
     def set_data(self, axes: Sequence[RadarAxis], pass_threshold: float) -> None:
         self.axes = list(axes)
@@ -343,21 +346,21 @@ class RadarChart(QWidget):
             painter.setPen(TEXT_COLOR if axis.score is not None else MUTED_COLOR)
             painter.drawText(box, align, "\n".join(lines))
 
-    def _laid_out_labels(self, geometry: RadarGeometry) -> list[tuple[QRectF, Qt.AlignmentFlag, list[str]]]:
+    def _laid_out_labels(self, geometry: RadarGeometry) -> list[Label]:
         """:meth:`label_layout`, kept until the size, the data or the font changes (hovering asks for it)."""
         if self._labels is None:
             self._labels = self.label_layout(geometry)
         return self._labels
 
-    def label_layout(self, geometry: RadarGeometry) -> list[tuple[QRectF, Qt.AlignmentFlag, list[str]]]:
+    def label_layout(self, geometry: RadarGeometry) -> list[Label]:
         """Each label's box, alignment and lines beside its axis tip. A label gets the widest of a few widths up
         to the full label width whose box stays clear of the chart, the widget's edges and every other label;
-        else the narrower room beside its neighbours."""
+        else the narrower room beside its neighbours, or narrower still where even that meets another label."""
         rooms = [self.label_room(geometry, axis_angle(index, len(self.axes))) for index in range(len(self.axes))]
         chosen = [self._label_at(geometry, index, room) for index, room in enumerate(rooms)]
         bounds = QRectF(0, 0, self.width(), self.height() - LEGEND_HEIGHT)
         for index, snug in enumerate(chosen):
-            others = [label[0] for other, label in enumerate(chosen) if other != index]
+            others = [label for other, label in enumerate(chosen) if other != index]
             for share in (1.0, 0.8, 0.65, 0.5):
                 room = geometry.label_width * share
                 if room <= rooms[index]:
@@ -365,16 +368,43 @@ class RadarChart(QWidget):
                 wider = self._label_at(geometry, index, room)
                 if wider[2] != snug[2] and bounds.contains(wider[0]) \
                         and _clear_of_circle(wider[0], geometry.center, geometry.radius) \
-                        and not any(wider[0].intersects(box) for box in others):
+                        and not any(self.labels_overlap(wider, label) for label in others):
                     chosen[index] = wider
                     break
+        for index in range(len(chosen)):  # crowded (many axes, a narrow chart): narrower still, until clear
+            others = [label for other, label in enumerate(chosen) if other != index]
+            for share, title_lines in ((0.8, 2), (0.65, 2), (0.5, 2), (0.8, 1), (0.5, 1), (0.35, 1)):
+                if not any(self.labels_overlap(chosen[index], label) for label in others):
+                    break
+                chosen[index] = self._label_at(geometry, index, rooms[index] * share, title_lines)
         return chosen
 
-    def _label_at(self, geometry: RadarGeometry, index: int, room: float) -> tuple[QRectF, Qt.AlignmentFlag,
-                                                                                      list[str]]:
+    def labels_overlap(self, label: Label, other: Label) -> bool:
+        """Whether the text of two labels overlaps: line by line, as drawn (a short score line under a long title
+        leaves room beside it), less a line's leading."""
+        return any(line.intersects(other_line) for line in self._line_rects(label)
+                   for other_line in self._line_rects(other))
+
+    def _line_rects(self, label: Label) -> list[QRectF]:
+        box, align, lines = label
+        metrics, height = QFontMetricsF(self.font()), self.line_height()
+        rects = []
+        for number, line in enumerate(lines):
+            width = metrics.horizontalAdvance(line)
+            if align & Qt.AlignmentFlag.AlignLeft:
+                left = box.left()
+            elif align & Qt.AlignmentFlag.AlignRight:
+                left = box.right() - width
+            else:
+                left = box.center().x() - width / 2
+            rects.append(QRectF(left, box.top() + number * height + 1, width, height - 2))
+        return rects
+
+    def _label_at(self, geometry: RadarGeometry, index: int, room: float,
+                  title_lines: int = 2) -> Label:
         metrics = QFontMetricsF(self.font())
         angle = axis_angle(index, len(self.axes))
-        lines = wrap_text(self.axes[index].label, metrics, room, self.title_lines())
+        lines = wrap_text(self.axes[index].label, metrics, room, min(title_lines, self.title_lines()))
         if self.label_lines() > self.title_lines():
             lines.append(format_percent(self.axes[index].score))
         width = max(metrics.horizontalAdvance(line) for line in lines) + 2

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.audit import Audit, ItemRef
 from app.core.checklist_yaml import load_checklist_file
 from app.core.profile import Profile
 from app.ui.session import AuditSession
+
+DialogT = TypeVar("DialogT", bound=QWidget)
+
+
+def when_dialog_opens(kind: type[DialogT], act: Callable[[DialogT], object]) -> None:
+    """Run ``act`` on the modal dialog of type ``kind`` as soon as it is open: call this, then what opens the
+    dialog (its exec() waits for the dialog to close)."""
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind):
+            QTimer.singleShot(10, poll)
+            return
+        act(dialog)
+
+    QTimer.singleShot(0, poll)
+
 
 WIDGET_CHECKLIST = """\
 format: sfc/1

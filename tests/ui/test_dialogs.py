@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QTableWidget, QWidget
+from PySide6.QtWidgets import QDialog, QTableWidget, QWidget
 
 from app.ui.dialogs import SHORTCUTS, show_shortcuts
 from app.ui.language import apply_language
+from tests.ui.helpers_widgets import when_dialog_opens
 
 
 def read_shortcuts() -> list[tuple[str, str]]:
@@ -14,11 +14,7 @@ def read_shortcuts() -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     lit: list[int] = []
 
-    def read() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QDialog):
-            QTimer.singleShot(10, read)
-            return
+    def read(dialog: QDialog) -> None:
         table = dialog.findChild(QTableWidget)
         assert table is not None
         rows.extend((table.item(row, 0).text(), table.item(row, 1).text()) for row in range(table.rowCount()))
@@ -27,7 +23,7 @@ def read_shortcuts() -> list[tuple[str, str]]:
         lit.append(len(table.selectedItems()))
         dialog.reject()
 
-    QTimer.singleShot(0, read)
+    when_dialog_opens(QDialog, read)
     parent = QWidget()
     show_shortcuts(parent)
     assert lit == [0]  # a list to read: no cell lit up as if chosen

@@ -7,15 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from app.ui.evidence_panel import EvidencePanel, clipboard_name, size_text
 from app.ui.evidence_thumbnails import read_image
 from app.ui.session import AuditSession
-from tests.ui.helpers_widgets import picture, picture_file, ref
+from tests.ui.helpers_widgets import picture, picture_file, ref, when_dialog_opens
 
 ITEM = ref("P1.1")
 
@@ -149,18 +149,12 @@ def test_caption_edit_remove_and_undo(qtbot: QtBot, panel: EvidencePanel, sessio
     assert session.audit.evidence(ITEM)[0].caption == "Pressure gauge on line 3"
     widths: list[int] = []
 
-    def answer_the_dialog() -> None:
-        from PySide6.QtWidgets import QInputDialog
-
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QInputDialog):
-            QTimer.singleShot(10, answer_the_dialog)
-            return
+    def answer_the_dialog(dialog: QInputDialog) -> None:
         widths.append(dialog.width())
         dialog.setTextValue("压力表，已校准")
         dialog.accept()
 
-    QTimer.singleShot(0, answer_the_dialog)
+    when_dialog_opens(QInputDialog, answer_the_dialog)
     assert panel.edit_caption(evidence_id)  # asked for, in a box wide enough for a sentence
     assert session.audit.evidence(ITEM)[0].caption == "压力表，已校准"
     assert widths[0] >= panel.fontMetrics().averageCharWidth() * 100

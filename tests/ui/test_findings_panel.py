@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.ui.finding_dialogs import ActionDialog, FindingDialog
 from app.ui.findings_panel import ACTION, FINDING, FindingsPanel
 from app.ui.language import apply_language
 from app.ui.session import AuditSession
-from tests.ui.helpers_widgets import ref
+from tests.ui.helpers_widgets import ref, when_dialog_opens
 
 ITEM = ref("P2.1")
 
@@ -33,18 +32,6 @@ def make_panel(qtbot: QtBot, session: AuditSession) -> FindingsPanel:
 @pytest.fixture
 def panel(qtbot: QtBot, session: AuditSession) -> FindingsPanel:
     return make_panel(qtbot, session)
-
-
-def when_dialog_opens(qtbot: QtBot, handle: Callable[[QWidget], None]) -> None:
-    """Run ``handle`` on the modal dialog as soon as it is open."""
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(10, poll)
-            return
-        handle(dialog)
-
-    QTimer.singleShot(0, poll)
 
 
 def rows(panel: FindingsPanel) -> list[tuple[str, ...]]:
@@ -106,7 +93,7 @@ def test_dialogs_and_keys(qtbot: QtBot, panel: FindingsPanel, session: AuditSess
         qtbot.keyClicks(dialog.description, "Changeover times are not recorded")
         qtbot.keyClick(dialog.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    when_dialog_opens(qtbot, write_finding)
+    when_dialog_opens(QWidget, write_finding)
     qtbot.mouseClick(panel.add_finding_button, Qt.MouseButton.LeftButton)
     findings = session.audit.findings(ITEM)
     assert [(f.severity, f.description) for f in findings] == [("observation", "Changeover times are not recorded")]
@@ -120,7 +107,7 @@ def test_dialogs_and_keys(qtbot: QtBot, panel: FindingsPanel, session: AuditSess
         dialog.status.setCurrentIndex(dialog.status.findData("in_progress"))
         dialog.ok.click()
 
-    when_dialog_opens(qtbot, write_action)
+    when_dialog_opens(QWidget, write_action)
     qtbot.mouseClick(panel.add_action_button, Qt.MouseButton.LeftButton)
     actions = session.audit.actions(findings[0].id)
     assert [(a.description, a.owner, a.due, a.status) for a in actions] == [
@@ -135,7 +122,7 @@ def test_dialogs_and_keys(qtbot: QtBot, panel: FindingsPanel, session: AuditSess
 
     panel.tree.setFocus()
     assert panel.selected() == (ACTION, actions[0].id)
-    when_dialog_opens(qtbot, close_action)
+    when_dialog_opens(QWidget, close_action)
     qtbot.keyClick(panel.tree, Qt.Key.Key_Return)  # Enter edits the selected row
     assert [(a.due, a.status) for a in session.audit.actions()] == [("", "done")]
 

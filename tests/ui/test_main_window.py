@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -19,6 +19,7 @@ from app.ui.checklist_model import ANSWER_COLUMN
 from app.ui.dialogs import NaReasonDialog
 from app.ui.main_window import DEFAULT_SIZE, MainWindow, default_size
 from tests.helpers import audit_with_a_broken_photo_chain
+from tests.ui.helpers_widgets import when_dialog_opens
 
 OpenWindow = Callable[[Path], MainWindow]
 
@@ -35,16 +36,12 @@ def current_id(window: MainWindow) -> str | None:
 
 def answer_na_dialog(qtbot: QtBot, reason: str) -> None:
     """Fill in the N/A dialog as soon as it is open: type the reason and press Enter."""
-    def fill() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, NaReasonDialog):
-            QTimer.singleShot(10, fill)
-            return
+    def fill(dialog: NaReasonDialog) -> None:
         assert not dialog.ok.isEnabled()  # a reason is required
         qtbot.keyClicks(dialog.reason, reason)
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
 
-    QTimer.singleShot(0, fill)
+    when_dialog_opens(NaReasonDialog, fill)
 
 
 def visible_item_ids(window: MainWindow) -> list[str]:

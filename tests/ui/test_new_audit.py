@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +16,7 @@ from app.ui.main_window import MainWindow
 from app.ui.new_audit_dialog import NewAuditDialog
 from app.ui.tasks import TaskCancelled, run_task
 from tests.helpers import write_checklist
+from tests.ui.helpers_widgets import when_dialog_opens
 
 VALID_CODE_17 = "91320500MA1XYW12A"
 
@@ -26,11 +27,7 @@ def test_new_audit_dialog_checks_the_profile_and_creates_the_audit(qtbot: QtBot,
     settings.set_auditor_name("王审核")
     window = MainWindow()
 
-    def fill() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, NewAuditDialog):
-            QTimer.singleShot(10, fill)
-            return
+    def fill(dialog: NewAuditDialog) -> None:
         assert dialog.fields["auditors"].text() == "王审核"  # the auditor at this computer, to start with
         dialog.accept()  # nothing filled in: refused, with the reasons shown
         assert dialog.isVisible() and dialog.errors["name"].text()
@@ -50,7 +47,7 @@ def test_new_audit_dialog_checks_the_profile_and_creates_the_audit(qtbot: QtBot,
         dialog.path.setText(str(tmp_path / "new"))
         dialog.accept()
 
-    QTimer.singleShot(0, fill)
+    when_dialog_opens(NewAuditDialog, fill)
     window.new_audit()
     assert window.session is not None
     audit = window.session.audit
@@ -67,11 +64,7 @@ def test_a_file_that_cannot_be_created_is_said_in_the_dialog_with_everything_typ
     window = MainWindow()
     seen: list[str] = []
 
-    def fill() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, NewAuditDialog):
-            QTimer.singleShot(10, fill)
-            return
+    def fill(dialog: NewAuditDialog) -> None:
         if seen:  # shown again after the failure: the reason, and the name still there
             seen.append(dialog.general_error.text())
             seen.append(dialog.fields["name"].text())
@@ -85,14 +78,14 @@ def test_a_file_that_cannot_be_created_is_said_in_the_dialog_with_everything_typ
         dialog.path.setText("new")  # no folder: the last folder used
         dialog.accept()
         seen.append("accepted")
-        QTimer.singleShot(0, fill)
+        when_dialog_opens(NewAuditDialog, fill)
 
     def refuse(*_args: object) -> None:
         raise AuditFileError("cannot create {path}: {reason}", tmp_path / "new.sfaudit", reason="disk full")
 
     monkeypatch.setattr("app.ui.main_window.Audit.create", refuse)
     monkeypatch.setattr("app.ui.new_audit_dialog.settings.last_folder", lambda: str(tmp_path))
-    QTimer.singleShot(0, fill)
+    when_dialog_opens(NewAuditDialog, fill)
     window.new_audit()
     assert seen == ["accepted", f"The audit could not be created: cannot create {tmp_path / 'new.sfaudit'}: disk full",
                     "Suzhou Precision"]
@@ -109,14 +102,10 @@ def test_tasks_return_results_raise_errors_and_cancel(qtbot: QtBot) -> None:
     with pytest.raises(ValueError, match="bad input"):
         run_task(None, "failing", failing)
 
-    def cancel() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QProgressDialog):
-            QTimer.singleShot(5, cancel)
-            return
+    def cancel(dialog: QProgressDialog) -> None:
         qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # the dialog's Cancel
 
-    QTimer.singleShot(0, cancel)
+    when_dialog_opens(QProgressDialog, cancel)
     with pytest.raises(TaskCancelled):
         run_task(None, "long", lambda progress: _slow(progress), cancellable=True)
 

@@ -5,26 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from app.core.audit import Audit, ItemRef
 from app.ui.main_window import MainWindow
 from app.ui.profile_dialog import ProfileDialog
+from tests.ui.helpers_widgets import when_dialog_opens
 
 OpenWindow = Callable[[Path], MainWindow]
-
-
-def _on_dialog(qtbot: QtBot, act: Callable[[ProfileDialog], None]) -> None:
-    def find() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, ProfileDialog):
-            QTimer.singleShot(10, find)
-            return
-        act(dialog)
-
-    QTimer.singleShot(0, find)
 
 
 def test_the_profile_is_corrected_in_one_undo_step_and_tags_decide_what_applies(
@@ -49,7 +38,7 @@ def test_the_profile_is_corrected_in_one_undo_step_and_tags_decide_what_applies(
         dialog.accept()
 
     before = audit.profile
-    _on_dialog(qtbot, correct)
+    when_dialog_opens(ProfileDialog, correct)
     window.edit_profile()
     assert audit.profile.name == "恒岳重工（苏州）" and set(audit.profile.tags) == {"discrete", "process"}
     assert "恒岳重工（苏州）" in window.windowTitle()
@@ -57,7 +46,7 @@ def test_the_profile_is_corrected_in_one_undo_step_and_tags_decide_what_applies(
     window.undo()  # the whole correction, in one step
     assert audit.profile == before and not i6.applicable
 
-    _on_dialog(qtbot, lambda dialog: dialog.accept())  # OK without a change: nothing to undo
+    when_dialog_opens(ProfileDialog, lambda dialog: dialog.accept())  # OK without a change: nothing to undo
     window.edit_profile()
     assert audit.profile == before and not view.session.can_undo()
 
@@ -108,7 +97,7 @@ def test_a_profile_edit_leaves_the_dashboard_showing_under_a_filter(
         dialog.fields["industry"].setText("Machinery")
         dialog.accept()
 
-    _on_dialog(qtbot, set_industry)
+    when_dialog_opens(ProfileDialog, set_industry)
     window.edit_profile()
     assert view.session.audit.profile.industry == "Machinery"
     assert view.tabs.currentWidget() is view.dashboard_page

@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     kind.add_argument("--na", metavar="REASON", help="not applicable, with the reason")
     answer.add_argument("--baseline", type=float, metavar="N", help="the KPI's value before the upgrade")
     answer.add_argument("--note", metavar="TEXT", help="the auditor's note on the item")
+    answer.add_argument("--author", metavar="NAME",
+                        help="who made the edit, as the change log records it (default: the login name)")
 
     show = commands.add_parser("show", help="progress, scores and verdicts per checklist and section")
     show.add_argument("audit", metavar="AUDIT")
@@ -160,7 +162,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
     if all(getattr(args, name) is None for name in ("answer", "value", "text", "na", "baseline", "note")):
         raise UsageError("answer needs one of --answer, --value, --text, --na (and/or --baseline, --note)")
-    with Audit.open(args.audit) as audit:
+    with Audit.open(args.audit, (args.author or "").strip() or None) as audit:
         _tell_recovered(audit)
         ref = audit.resolve(args.item)
         if args.answer is not None:

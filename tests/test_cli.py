@@ -100,6 +100,15 @@ def test_typing_a_crash_left_unsaved_is_saved_before_the_command_and_said(
         assert opened.answer(ItemRef("small", "I1")).note == "抽查3台"
 
 
+def test_the_change_log_names_the_author_given(audit: Path) -> None:
+    from app.core.audit import Audit, default_author
+
+    assert main(["answer", str(audit), "I1", "--answer", "full", "--author", "王审核"]) == 0
+    assert main(["answer", str(audit), "I1", "--answer", "none"]) == 0
+    with Audit.open(audit) as opened:
+        assert [entry.author for entry in opened.change_log(limit=2)] == [default_author(), "王审核"]
+
+
 def test_show_text_output(audit: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["answer", str(audit), "I1", "--answer", "partly"])
     capsys.readouterr()

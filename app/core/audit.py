@@ -37,7 +37,6 @@ MAX_EVIDENCE_BYTES = 64 * 1024 * 1024
 MAX_TEXT = 100_000
 
 ANSWER_FIELDS = ("choice", "value", "baseline", "text", "na_reason", "note")
-DRAFT_FIELDS = ("note", "text")  # the answer fields typed as free text, kept as drafts while they are typed
 EVIDENCE_FIELDS = ("caption", "removed")
 FINDING_FIELDS = ("severity", "description", "removed")
 ACTION_FIELDS = ("description", "owner", "due", "status", "removed")
@@ -415,8 +414,7 @@ class Audit:
         """Keep ``text`` typed into an item's note or text answer until the edit that saves it (``set_note``,
         ``set_text``), which comes once typing pauses. Not an edit: no change log, no undo. A draft still in the
         file at the next opening is typing a crash kept from being saved, and opening saves it: :attr:`recovered`."""
-        item = self.item(ref)
-        if field not in DRAFT_FIELDS or (field == "text" and item.type != "text"):
+        if not _keeps_draft(self.item(ref), field):
             raise AuditError(f"item {ref.item_id} keeps no draft of its {field}")
         text = _bounded(text)
         if text == (getattr(self.answer(ref), field) or ""):
@@ -444,7 +442,7 @@ class Audit:
         drafts = self.drafts()
         changes: list[Change] = []
         for draft in drafts:
-            if self._keeps_draft(draft):  # as set_note and set_text save it: a text answer also ends N/A
+            if self._fits_its_item(draft):  # as set_note and set_text save it: a text answer also ends N/A
                 values = {"note": draft.text or None} if draft.field == "note" else \
                     {"text": draft.text or None, "na_reason": None}
                 changes.extend(self._answer_changes(draft.ref, values))
@@ -455,12 +453,11 @@ class Audit:
                                        "({reason}); nothing was changed. Free some disk space and open it again.",
                                        self.path, reason=error.params.get("reason", error)) from None
 
-    def _keeps_draft(self, draft: Draft) -> bool:
+    def _fits_its_item(self, draft: Draft) -> bool:
         try:
-            item = self.item(draft.ref)
+            return _keeps_draft(self.item(draft.ref), draft.field)
         except AuditError:
             return False
-        return draft.field in DRAFT_FIELDS and (draft.field == "note" or item.type == "text")
 
     def _discard_drafts(self, keys: list[tuple[ItemRef, str]]) -> None:
         self._commit(Edit(), [key for key in keys if key in self._state.drafts])
@@ -592,22 +589,25 @@ class Audit:
         return self._commit(edit)
 
     def _commit(self, edit: Edit, drop_drafts: Sequence[tuple[ItemRef, str]] = ()) -> Edit:
-        """:meth:`apply`, and drop the drafts ``drop_drafts`` in the same transaction."""
+        """:meth:`apply`, and drop the drafts ``drop_drafts`` in the same transaction; so too the draft of any
+        answer field the edit writes (the typing it kept is saved now, or superseded)."""
         if not edit.changes and not drop_drafts:
             return edit
         for change in edit.changes:
             self._check_change(change)
+        written = {(ItemRef.parse(c.key), c.field) for c in edit.changes if c.entity == "answer"}
+        dropped = [key for key in {*drop_drafts, *written} if key in self._state.drafts]
         self.verify()
         with _saving(), store.transaction(self._conn) as conn:
             for change in edit.changes:
                 self._write(conn, change)
-            for ref, field in drop_drafts:
+            for ref, field in dropped:
                 conn.execute("DELETE FROM draft WHERE checklist_id = ? AND item_id = ? AND field = ?",
                              (ref.checklist_id, ref.item_id, field))
         for change in edit.changes:
             self._refresh(change)
-        for key in drop_drafts:
-            self._state.drafts.pop(key, None)
+        for key in dropped:
+            del self._state.drafts[key]
         return edit
 
     def _check_change(self, change: Change) -> None:
@@ -624,9 +624,6 @@ class Audit:
                          (ref.checklist_id, ref.item_id, _now()))
             conn.execute(f"UPDATE answer SET {change.field} = ?, updated_at = ? WHERE checklist_id = ? AND "
                          "item_id = ?", (change.new, _now(), ref.checklist_id, ref.item_id))
-            if (ref, change.field) in self._state.drafts:  # the typing it kept is saved now, or superseded
-                conn.execute("DELETE FROM draft WHERE checklist_id = ? AND item_id = ? AND field = ?",
-                             (ref.checklist_id, ref.item_id, change.field))
         elif change.entity == "profile":
             conn.execute("INSERT OR REPLACE INTO profile VALUES (?, ?)",
                          (change.field, json.dumps(change.new, ensure_ascii=False)))
@@ -640,7 +637,6 @@ class Audit:
         if change.entity == "answer":
             ref = ItemRef.parse(change.key)
             self._state.answers[ref] = self.answer(ref)._replace(**{change.field: change.new})
-            self._state.drafts.pop((ref, change.field), None)
         elif change.entity == "profile":
             self.profile = self.profile.with_field(change.field, change.new)
         else:
@@ -685,6 +681,11 @@ def _finite(value: float | None) -> float | None:
     if number != number or number in (float("inf"), float("-inf")):
         raise AuditError("the value must be a finite number")
     return number
+
+
+def _keeps_draft(item: Item, field: str) -> bool:
+    """Whether ``field`` of ``item`` is typed as free text, and so kept as a draft while it is typed."""
+    return field == "note" or (field == "text" and item.type == "text")
 
 
 def _bounded(text: str | None) -> str:

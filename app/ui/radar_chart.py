@@ -382,6 +382,8 @@ class RadarChart(QWidget):
     def labels_overlap(self, label: Label, other: Label) -> bool:
         """Whether the text of two labels overlaps: line by line, as drawn (a short score line under a long title
         leaves room beside it), less a line's leading."""
+        if not label[0].intersects(other[0]):  # most pairs, and cheap: their boxes are apart
+            return False
         return any(line.intersects(other_line) for line in self._line_rects(label)
                    for other_line in self._line_rects(other))
 

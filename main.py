@@ -12,6 +12,9 @@ def main(argv: list[str]) -> int:
         from app.cli import main as cli_main
 
         return cli_main(argv)
+    import gc
+
+    gc.disable()  # start-up builds long-lived objects only; run() resumes collection once the window is painted
     from app.ui.application import run
 
     return run(argv)

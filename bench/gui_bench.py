@@ -13,6 +13,7 @@ with findings and notes, as a real audit is.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import statistics
@@ -25,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+WINDOW_SIZE = (1440, 900)  # the app's first window on a screen of 1920x1080 (main_window.DEFAULT_SIZE)
 QUERIES = ("s", "s1", "s12", "s12.", "s12.5", "", "采", "采集", "item 99", "real-time", "主轴转速 mes", "xyzzy", "")
 
 
@@ -70,29 +72,19 @@ def child_bare() -> None:
 
     app = QApplication([sys.argv[0]])
     window = QMainWindow()
-    window.resize(1400, 900)
+    window.resize(*WINDOW_SIZE)
     _report_first_paint(window)
     window.show()
     app.exec()
 
 
-def _open_app(audit: Path) -> tuple[object, object]:
-    from app.ui import settings
-
-    settings.use_file(audit.with_suffix(".ini"))
-    from app.ui.application import create_application, open_main_window
-
-    app = create_application()
-    window = open_main_window([str(audit)])
-    return app, window
-
-
 def child_app(audit: Path) -> None:
-    """The real start-up path of ``python main.py AUDIT``, with the core's opening time reported."""
-    from app.ui import settings
+    """``python main.py AUDIT`` step for step: main.py's GUI branch, then the real ``application.run``, with the
+    core's opening time and the tree's first paint reported."""
+    import gc
 
-    settings.use_file(audit.with_suffix(".ini"))
-    from app.ui.application import create_application, open_main_window
+    gc.disable()  # as main.py does before it imports the GUI
+    from app.ui import application
 
     print(f"imported {time.time():.6f}", flush=True)
     from app.core.audit import Audit
@@ -106,15 +98,19 @@ def child_app(audit: Path) -> None:
         return opened
 
     Audit.open = timed_open  # type: ignore[method-assign]
-    app = create_application()
-    window = open_main_window([str(audit)])  # shown; the first paint happens in the event loop
-    window.resize(1400, 900)  # as the bare window (a first window fits the offscreen 800×800 screen otherwise)
-    print(f"opened {time.time():.6f}", flush=True)
-    assert window.view is not None
-    # The tree's own signal, sent when its first paint is done: asking for its viewport() to watch it instead
-    # would make PySide build the Python types of its classes, 8-13 ms that the app itself never spends here.
-    window.view.tree.first_painted.connect(_painted_and_quit)
-    app.exec()
+    open_window = application.open_main_window
+
+    def open_and_watch(argv: list[str]) -> application.MainWindow:
+        window = open_window(argv)
+        print(f"opened {time.time():.6f}", flush=True)
+        assert window.view is not None
+        # The tree's own signal, sent when its first paint is done: asking for its viewport() to watch it instead
+        # would make PySide build the Python types of its classes, 8-13 ms that the app itself never spends here.
+        window.view.tree.first_painted.connect(_painted_and_quit)
+        return window
+
+    application.open_main_window = open_and_watch  # type: ignore[assignment]
+    application.run([str(audit)])
 
 
 def _painted_and_quit() -> None:
@@ -128,15 +124,12 @@ def _painted_and_quit() -> None:
 def child_search(audit: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from app.ui import settings
-
-    settings.use_file(audit.with_suffix(".ini"))
     from app.ui.application import create_application
     from app.ui.main_window import MainWindow
 
     app = create_application()
     window = MainWindow()
-    window.resize(1400, 900)
+    window.resize(*WINDOW_SIZE)
     window.open_audit(audit)
     window.show()
     # A person's first keystroke comes a few hundred ms after the window shows; by then the view has built the
@@ -161,8 +154,10 @@ def child_search(audit: Path) -> None:
     app.quit()
 
 
-def _run_child(mode: str, *args: str) -> tuple[float, list[str]]:
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+def _run_child(mode: str, folder: Path, *args: str) -> tuple[float, list[str]]:
+    """Runs one child process with its settings in ``folder``; returns its seconds to the first paint, and its
+    output lines."""
+    env = {**os.environ, "QT_QPA_PLATFORM": _platform(folder), "XDG_CONFIG_HOME": str(folder / "config")}
     started = time.time()
     done = subprocess.run([sys.executable, __file__, "--child", mode, *args], capture_output=True, text=True,
                           env=env, check=False, timeout=300)
@@ -172,6 +167,18 @@ def _run_child(mode: str, *args: str) -> tuple[float, list[str]]:
     painted = next((line for line in lines if line.startswith("painted ")), None)
     seconds = float(painted.split()[1]) - started if painted else 0.0
     return seconds, lines
+
+
+def _platform(folder: Path) -> str:
+    """QT_QPA_PLATFORM, else offscreen on a 1920x1080 screen: the app's first window then has its usual size, as
+    on a desktop (the offscreen screen is 800x800 unless told otherwise)."""
+    if "QT_QPA_PLATFORM" in os.environ:
+        return os.environ["QT_QPA_PLATFORM"]
+    config = folder / "offscreen.json"
+    if not config.exists():
+        config.write_text(json.dumps({"screens": [{"name": "bench", "x": 0, "y": 0, "width": 1920, "height": 1080,
+                                                   "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    return f"offscreen:configfile={config}"
 
 
 def _make_audit(folder: Path, items: int | None) -> Path:
@@ -209,8 +216,8 @@ def main() -> None:
         bare, ours, rss = [], [], []
         phases: dict[str, list[float]] = {"imported": [], "core-open": [], "opened": []}
         for _ in range(rounds):
-            bare.append(_run_child("bare")[0])
-            seconds, lines = _run_child("app", str(audit))
+            bare.append(_run_child("bare", Path(folder))[0])
+            seconds, lines = _run_child("app", Path(folder), str(audit))
             ours.append(seconds)
             values = {line.split()[0]: float(line.split()[1]) for line in lines}
             painted_at = values["painted"]
@@ -218,7 +225,7 @@ def main() -> None:
             phases["core-open"].append(values["core-open"])
             phases["opened"].append(seconds - (painted_at - values["opened"]))
             rss.append(float(next(line for line in lines if line.startswith("painted")).split()[3]))
-        _, lines = _run_child("search", str(audit))
+        _, lines = _run_child("search", Path(folder), str(audit))
     searches = [(float(line.split()[1]), line.split(maxsplit=3)[3]) for line in lines if line.startswith("search")]
     search_rss = float(next(line for line in lines if line.startswith("rss")).split()[1])
     bare_s, ours_s = statistics.median(bare), statistics.median(ours)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPaintEvent, QShortcut, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -115,7 +115,6 @@ class AuditView(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
-        self._default_sizes = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -217,22 +216,19 @@ class AuditView(QWidget):
             return
         self.select_first_open()
 
-    def restore_layout(self) -> None:
-        """The splitter and the tree's column widths as the auditor last left them."""
+    def restore_layout(self, width: int) -> None:
+        """The splitter and the tree's column widths as the auditor last left them; else 45 % tree, 55 % item panel
+        of ``width``, the view's width to come. Set before the first show, they are the first layout's: every
+        layout at another width lays out the item's texts again (a third of the window's first layout)."""
         sizes = settings.splitter_sizes("audit")
         if len(sizes) == 2 and all(sizes):
             self.splitter.setSizes(sizes)
         else:
-            self._default_sizes = True
+            tree = width * 45 // 100
+            self.splitter.setSizes([tree, width - tree])
         widths = settings.splitter_sizes("tree-columns")
         if len(widths) == self.model.columnCount() and all(widths):
             self._set_column_widths(widths)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._default_sizes:  # without saved sizes: 45 % tree, 55 % item panel, once the width is known
-            self._default_sizes = False
-            QTimer.singleShot(0, lambda: self.splitter.setSizes([4500, 5500]))
 
     def save_layout(self) -> None:
         settings.set_splitter_sizes("audit", self.splitter.sizes())

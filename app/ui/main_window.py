@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         session.setParent(self)
         self.session = session
         self.view = AuditView(session)
-        self.view.restore_layout()  # before it is shown: the default split applies at its first show, only then
+        self.view.restore_layout(self.width())  # the window has its size, shown or not; the view spans it
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         session.saved.connect(self._saved)

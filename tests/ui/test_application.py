@@ -37,3 +37,18 @@ def test_opening_an_audit_at_start_loads_only_what_the_window_shows(audit_path: 
             "assert window.view is not None; "
             f"print(' '.join(sorted(name for name in {NOT_AT_START!r} if name in sys.modules)))")
     assert _run(code).split() == []
+
+
+def test_start_up_pauses_the_garbage_collector_until_the_window_is_painted(audit_path: Path, tmp_path: Path) -> None:
+    """As main.py starts the GUI: the collector, paused before the imports, runs again once the window is on
+    screen, with what start-up built frozen out of later collections."""
+    code = ("import gc; gc.disable(); from pathlib import Path; from app.ui import settings; "
+            f"settings.use_file(Path({str(tmp_path / 'settings.ini')!r})); "
+            "from PySide6.QtCore import QTimer; from app.ui import application; "
+            "app = application.create_application(); "
+            f"window = application.start([{str(audit_path)!r}]); "
+            "print('paused', not gc.isenabled()); "
+            "report = lambda: (print('resumed', gc.isenabled(), gc.get_freeze_count() > 0), app.quit()); "
+            "after_resume = lambda: QTimer.singleShot(0, report); "
+            "window.view.tree.first_painted.connect(lambda: QTimer.singleShot(0, after_resume)); app.exec()")
+    assert _run(code).split() == ["paused", "True", "resumed", "True", "True"]

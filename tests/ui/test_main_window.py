@@ -505,6 +505,19 @@ def test_an_audit_opened_from_the_start_page_gets_the_default_split_once(
     assert view.splitter.sizes() == mine  # not reset to the default by a later show
 
 
+def test_an_audit_opened_at_start_has_the_default_split_from_its_first_layout(
+        qtbot: QtBot, audit_path: Path) -> None:
+    """Not a layout later: each layout at another width lays out the item's texts again."""
+    window = MainWindow(show_start=False)
+    window.resize(1600, 1000)
+    assert window.open_audit(audit_path)
+    view = window.view
+    assert view is not None
+    window.show()
+    tree, panel = view.splitter.sizes()
+    assert abs(tree / (tree + panel) - 0.45) < 0.02
+
+
 def test_the_first_window_fits_a_small_laptop_screen_and_is_roomy_on_a_large_one(audit_path: Path) -> None:
     assert default_size(QSize(2560, 1400)) == DEFAULT_SIZE
     small = default_size(QSize(1366, 728))  # 1366×768 less a task bar

@@ -13,15 +13,14 @@ with findings and notes, as a real audit is.
 
 from __future__ import annotations
 
-import json
 import os
 import resource
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+# The children import only what the app itself would: statistics, subprocess, tempfile and json are the parent's,
+# imported where it uses them (they would add the same milliseconds to both children, flattering the ratio).
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -157,6 +156,8 @@ def child_search(audit: Path) -> None:
 def _run_child(mode: str, folder: Path, *args: str) -> tuple[float, list[str]]:
     """Runs one child process with its settings in ``folder``; returns its seconds to the first paint, and its
     output lines."""
+    import subprocess
+
     env = {**os.environ, "QT_QPA_PLATFORM": _platform(folder), "XDG_CONFIG_HOME": str(folder / "config")}
     started = time.time()
     done = subprocess.run([sys.executable, __file__, "--child", mode, *args], capture_output=True, text=True,
@@ -172,6 +173,8 @@ def _run_child(mode: str, folder: Path, *args: str) -> tuple[float, list[str]]:
 def _platform(folder: Path) -> str:
     """QT_QPA_PLATFORM, else offscreen on a 1920x1080 screen: the app's first window then has its usual size, as
     on a desktop (the offscreen screen is 800x800 unless told otherwise)."""
+    import json
+
     if "QT_QPA_PLATFORM" in os.environ:
         return os.environ["QT_QPA_PLATFORM"]
     config = folder / "offscreen.json"
@@ -208,6 +211,9 @@ def _compile_bytecode() -> None:
 
 
 def main() -> None:
+    import statistics
+    import tempfile
+
     items = None if sys.argv[1:2] == ["demo"] else int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 9  # the machine noise is about ±10 %
     _compile_bytecode()

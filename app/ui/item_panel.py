@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.audit import ItemRef
@@ -100,6 +100,11 @@ class ItemPanel(QScrollArea):
         session.itemChanged.connect(self._item_changed)
         session.profileChanged.connect(self._show)
         self._show()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """A fixed hint: the splitter gives the panel its width anyway, and QScrollArea's own hint would lay out
+        every text of the item at a width of its choosing, only to be laid out again at the real one."""
+        return QSize(480, 480)
 
     def set_item(self, ref: ItemRef | None) -> None:
         if ref == self.ref:

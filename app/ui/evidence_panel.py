@@ -50,7 +50,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QLabel,
     QListView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -66,7 +65,7 @@ from app.ui import settings
 from app.ui.evidence_thumbnails import THUMBNAIL_SIZE, ThumbnailCache
 from app.ui.messages import error_text
 from app.ui.session import AuditSession
-from app.ui.widgets import add_button, heading_with_buttons, select_current_row
+from app.ui.widgets import add_button, heading_with_buttons, select_current_row, wrapped_label
 
 add_translations({
     "Evidence": "证据",
@@ -288,9 +287,8 @@ class EvidencePanel(QWidget):
                                           self.remove_selected)
         self.view = self._make_view()
         layout.addWidget(self.view)
-        self.empty_hint = QLabel(tr("No evidence yet. Drop photos or documents here, paste a picture (Ctrl+V) or "
-                                    "use Add…."))
-        self.empty_hint.setWordWrap(True)
+        self.empty_hint = wrapped_label(tr("No evidence yet. Drop photos or documents here, paste a picture (Ctrl+V) "
+                                           "or use Add…."), selectable=False)
         self.empty_hint.setObjectName("evidenceDropZone")
         layout.addWidget(self.empty_hint)
         self._set_drop_highlight(False)

@@ -171,8 +171,35 @@ def caption(text: str) -> QLabel:
     return label
 
 
+class WrappedLabel(QLabel):
+    """A word-wrapped label that remembers its height at each width for its current text.
+
+    While a window settles, its layouts ask a wrapped label for its height many times over, at a handful of
+    widths (a scroll area tries each width with and without its scroll bar, and asks again after every change
+    elsewhere). QLabel lays the text out anew for each question: on opening an audit that was a tenth of the work.
+    """
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self._heights: dict[tuple[int, str, Qt.TextFormat], int] = {}
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        key = (width, self.text(), self.textFormat())
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > 32:  # texts change with the item shown: keep only recent ones
+                self._heights.clear()
+            height = self._heights[key] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange):
+            self._heights.clear()
+        super().changeEvent(event)
+
+
 def wrapped_label(text: str = "", *, selectable: bool = True) -> QLabel:
-    label = QLabel(text)
+    label = WrappedLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     if selectable:

@@ -1,11 +1,14 @@
-"""The editor saved as you type: at the core's length limit it cuts what was just typed, counted as the core does."""
+"""Small widgets: the editor saved as you type (cut at the core's length limit, counted as the core counts), and
+wrapped labels."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.core.audit import MAX_TEXT
-from app.ui.widgets import SavingTextEdit
+from app.ui.widgets import SavingTextEdit, scaled_font, wrapped_label
 
 
 def _editor(qtbot: QtBot, text: str) -> tuple[SavingTextEdit, list[str]]:
@@ -44,3 +47,31 @@ def test_characters_beyond_the_basic_plane_count_once(qtbot: QtBot) -> None:
     emoji = "🏭" * 60_000  # 120,000 UTF-16 units, 60,000 characters: within the limit
     editor.insertPlainText(emoji)
     assert editor.toPlainText() == emoji and messages == []
+
+
+def test_a_wrapped_label_gives_the_height_qlabel_would_for_its_text_font_and_format_of_the_moment(
+        qtbot: QtBot) -> None:
+    label = wrapped_label("关键工序设备实时采集主轴转速、负载和报警信号并上传至MES, and its English text " * 3)
+    qtbot.addWidget(label)
+    reference = QLabel()
+    reference.setWordWrap(True)
+    qtbot.addWidget(reference)
+
+    def expected(width: int) -> int:
+        reference.setTextFormat(label.textFormat())
+        reference.setFont(label.font())
+        reference.setText(label.text())
+        reference.setStyleSheet(label.styleSheet())
+        return reference.heightForWidth(width)
+
+    widths = (120, 300, 120, 640)
+    assert [label.heightForWidth(w) for w in widths] == [expected(w) for w in widths]
+    label.setFont(scaled_font(label, 1.6, bold=True))
+    assert [label.heightForWidth(w) for w in widths] == [expected(w) for w in widths]
+    label.setText("短")
+    assert label.heightForWidth(120) == expected(120)
+    label.setText("<b>a</b><br>b<br>c")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    assert label.heightForWidth(300) == expected(300)
+    label.setStyleSheet("padding: 12px;")
+    assert label.heightForWidth(300) == expected(300)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from app import __version__
+from app.core.numbers import parse_number
 
 COMMANDS = ("validate", "new", "answer", "show")
 
@@ -50,10 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     answer.add_argument("item", metavar="ITEM_ID", help="an item id, or CHECKLIST_ID:ITEM_ID")
     kind = answer.add_mutually_exclusive_group()
     kind.add_argument("--answer", metavar="CODE", help="an answer code of the item's scale (e.g. full, yes)")
-    kind.add_argument("--value", type=float, metavar="N", help="the current value of a KPI item")
+    kind.add_argument("--value", type=_typed_number, metavar="N", help="the current value of a KPI item")
     kind.add_argument("--text", metavar="TEXT", help="the answer of a text item")
     kind.add_argument("--na", metavar="REASON", help="not applicable, with the reason")
-    answer.add_argument("--baseline", type=float, metavar="N", help="the KPI's value before the upgrade")
+    answer.add_argument("--baseline", type=_typed_number, metavar="N", help="the KPI's value before the upgrade")
     answer.add_argument("--note", metavar="TEXT", help="the auditor's note on the item")
     answer.add_argument("--author", metavar="NAME",
                         help="who made the edit, as the change log records it (default: the login name)")
@@ -62,6 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("audit", metavar="AUDIT")
     show.add_argument("--json", action="store_true", help="machine-readable output (documented in the README)")
     return parser
+
+
+def _typed_number(typed: str) -> float:
+    """A KPI number read as the GUI's number fields read it: 1,5 or １２。５ are taken, 1e5 is not."""
+    try:
+        value = parse_number(typed)
+    except ValueError:
+        value = None
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{typed!r} is not a plain number (such as 85, 1,5 or 12,345.6)")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.core.audit import Audit, ItemRef
 from tests.helpers import SMALL_CHECKLIST, write_checklist
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +60,15 @@ def test_answer_and_show_json(audit: Path, capsys: pytest.CaptureFixture[str]) -
     assert [s["id"] for s in checklist["sections"]] == ["S1", "S2"]
     assert checklist["sections"][1]["sections"][0]["id"] == "S2.1"
     assert checklist["sections"][1]["score"] is None
+
+
+def test_kpi_numbers_are_read_as_the_gui_reads_them(audit: Path) -> None:
+    assert main(["answer", str(audit), "I3", "--value", "８５，５", "--baseline", "1,500"]) == 0  # an input method's
+    with Audit.open(audit) as opened:
+        answer = opened.answer(ItemRef("small", "I3"))
+    assert (answer.value, answer.baseline) == (85.5, 1500.0)
+    refused = run("answer", str(audit), "I3", "--value", "1e2")  # float() would take it; the GUI does not
+    assert refused.returncode == 2 and "'1e2' is not a plain number" in refused.stderr
 
 
 def test_answer_errors_exit_1_with_a_message(audit: Path) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QValidator
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.core.audit import Answer, ItemRef
 from app.core.checklist import Item, format_number
+from app.core.numbers import MAX_DIGITS, STILL_TYPING, as_ascii, parse_number, significant_digits
 from app.i18n import add_translations, text, tr, unit
 from app.ui.answer_icons import GOOD, POOR, score_colour
 from app.ui.flow_layout import FlowLayout
@@ -35,42 +34,6 @@ add_translations({
 })
 
 
-MAX_DIGITS = 15  # significant digits a stored number (a double) keeps exactly
-# What a Chinese input method, a PDF or a spreadsheet puts in a number, read as ASCII: full-width digits, point,
-# comma and signs, the Chinese full stop, the typographic minus, and the spaces that group thousands.
-_AS_ASCII = str.maketrans({**{chr(0xFF10 + digit): str(digit) for digit in range(10)}, "．": ".", "。": ".",
-                           "，": ",", "－": "-", "＋": "+", "\u2212": "-", "\u00a0": " ", "\u202f": " ",
-                           "\u2009": " ", "\u3000": " "})
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)", re.ASCII)
-_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}([, ]\d{3})+(\.\d*)?", re.ASCII)  # one separator throughout
-_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+", re.ASCII)
-_STILL_TYPING = re.compile(r"[+-]?[\d, ]*\.?\d*", re.ASCII)
-
-
-def parse_number(typed: str) -> float | None:
-    """The number an auditor typed; None for an empty field. Raises ValueError when it is not a plain number.
-
-    Full-width digits and signs (a Chinese input method's) count as ASCII, and a Chinese full stop (。) as the
-    point. Commas or spaces before groups of three digits separate thousands (12,345.6; 1 500); any other single
-    comma is a decimal comma (1,5 and 0,500 are 1.5 and 0.5, never 15 or 500). Exponents, other scripts' digits
-    and more than 15 significant digits are refused: what is stored is what was typed.
-    """
-    text = typed.translate(_AS_ASCII).strip()
-    if not text:
-        return None
-    if _THOUSANDS.fullmatch(text) and len(set(re.findall(r"[, ]", text))) == 1:
-        text = text.replace(",", "").replace(" ", "")
-    elif _DECIMAL_COMMA.fullmatch(text):
-        text = text.replace(",", ".")
-    if not _NUMBER.fullmatch(text) or _significant_digits(text) > MAX_DIGITS:
-        raise ValueError(typed)
-    return float(text)
-
-
-def _significant_digits(text: str) -> int:
-    return len(re.sub(r"[^0-9]", "", text).strip("0"))
-
-
 class NumberValidator(QValidator):
     """Accepts what :func:`parse_number` reads, and the way there while typing ("-", "12,", "1 5")."""
 
@@ -78,8 +41,8 @@ class NumberValidator(QValidator):
         try:
             parse_number(typed)
         except ValueError:
-            text = typed.translate(_AS_ASCII).strip()
-            typing = _STILL_TYPING.fullmatch(text) and _significant_digits(text) <= MAX_DIGITS
+            text = as_ascii(typed)
+            typing = STILL_TYPING.fullmatch(text) and significant_digits(text) <= MAX_DIGITS
             return QValidator.State.Intermediate if typing else QValidator.State.Invalid
         return QValidator.State.Acceptable
 

@@ -195,8 +195,9 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
 def _tell_recovered(audit: Any) -> None:
     """Opening saved typing that a crash of the desktop app had left unsaved: say so (it is one logged edit)."""
-    fields = [f"the {'note' if change.field == 'note' else 'text answer'} of {change.key}"
-              for change in audit.recovered.changes if change.field != "na_reason"]
+    names = {"note": "note", "text": "text answer", "value": "current value", "baseline": "baseline"}
+    fields = [f"the {names[change.field]} of {change.key}" for change in audit.recovered.changes
+              if change.field in names]
     if fields:
         print(f"recovered what was typed but not saved when the app last stopped: {', '.join(fields)}",
               file=sys.stderr)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core import checklist_cache, store
 from app.core.checklist import Checklist, Item
+from app.core.numbers import parse_number
 from app.core.profile import Profile, ProfileError, validate_dates
 from app.core.records import NO_ANSWER as NO_ANSWER  # the records are part of this module's interface
 from app.core.records import Action as Action
@@ -37,6 +38,7 @@ MAX_EVIDENCE_BYTES = 64 * 1024 * 1024
 MAX_TEXT = 100_000
 
 ANSWER_FIELDS = ("choice", "value", "baseline", "text", "na_reason", "note")
+NUMBER_FIELDS = ("value", "baseline")  # a KPI's, typed as text (a draft) and saved as a number
 EVIDENCE_FIELDS = ("caption", "removed")
 FINDING_FIELDS = ("severity", "description", "removed")
 ACTION_FIELDS = ("description", "owner", "due", "status", "removed")
@@ -411,13 +413,14 @@ class Audit:
     # -- drafts: text being typed, kept at every keystroke ---------------------------------------------------
 
     def save_draft(self, ref: ItemRef, field: str, text: str) -> None:
-        """Keep ``text`` typed into an item's note or text answer until the edit that saves it (``set_note``,
-        ``set_text``), which comes once typing pauses. Not an edit: no change log, no undo. A draft still in the
-        file at the next opening is typing a crash kept from being saved, and opening saves it: :attr:`recovered`."""
+        """Keep ``text`` typed into an item's note, text answer or KPI number until the edit that saves it
+        (``set_note``, ``set_text`` once typing pauses; ``set_value``, ``set_baseline`` once the number is
+        confirmed). Not an edit: no change log, no undo. A draft still in the file at the next opening is typing a
+        crash kept from being saved, and opening saves it: :attr:`recovered`."""
         if not _keeps_draft(self.item(ref), field):
             raise AuditError(f"item {ref.item_id} keeps no draft of its {field}")
         text = _bounded(text)
-        if text == (getattr(self.answer(ref), field) or ""):
+        if self._saved_as(ref, field, text):
             self._discard_drafts([(ref, field)])
             return
         self.verify()
@@ -426,6 +429,16 @@ class Audit:
             conn.execute("INSERT OR REPLACE INTO draft VALUES (?, ?, ?, ?, ?)",
                          (ref.checklist_id, ref.item_id, field, text, draft.at))
         self._state.drafts[ref, field] = draft
+
+    def _saved_as(self, ref: ItemRef, field: str, text: str) -> bool:
+        """Whether ``text`` typed into ``field`` says what the answer already holds: no draft to keep."""
+        saved = getattr(self.answer(ref), field)
+        if field in NUMBER_FIELDS:
+            try:
+                return bool(parse_number(text) == saved)
+            except ValueError:  # on the way to a number ("12,")
+                return False
+        return text == (saved or "")
 
     def drafts(self) -> list[Draft]:
         """Typing kept as drafts and not yet saved as edits: after a crash, what the next opening can recover."""
@@ -442,9 +455,8 @@ class Audit:
         drafts = self.drafts()
         changes: list[Change] = []
         for draft in drafts:
-            if self._fits_its_item(draft):  # as set_note and set_text save it: a text answer also ends N/A
-                values = {"note": draft.text or None} if draft.field == "note" else \
-                    {"text": draft.text or None, "na_reason": None}
+            values = self._recovered_values(draft)
+            if values:
                 changes.extend(self._answer_changes(draft.ref, values))
         try:
             self.recovered = self._commit(Edit(tuple(changes)), [(draft.ref, draft.field) for draft in drafts])
@@ -453,11 +465,23 @@ class Audit:
                                        "({reason}); nothing was changed. Free some disk space and open it again.",
                                        self.path, reason=error.params.get("reason", error)) from None
 
-    def _fits_its_item(self, draft: Draft) -> bool:
+    def _recovered_values(self, draft: Draft) -> dict[str, Any] | None:
+        """The answer fields a draft saves, as the edit it waited for would (a text answer or a current value also
+        ends N/A); None for a draft that no longer fits its item, or a number not finished ("12,")."""
         try:
-            return _keeps_draft(self.item(draft.ref), draft.field)
+            if not _keeps_draft(self.item(draft.ref), draft.field):
+                return None
         except AuditError:
-            return False
+            return None
+        if draft.field == "note":
+            return {"note": draft.text or None}
+        if draft.field == "text":
+            return {"text": draft.text or None, "na_reason": None}
+        try:
+            number = parse_number(draft.text)
+        except ValueError:
+            return None
+        return {"value": number, "na_reason": None} if draft.field == "value" else {"baseline": number}
 
     def _discard_drafts(self, keys: list[tuple[ItemRef, str]]) -> None:
         self._commit(Edit(), [key for key in keys if key in self._state.drafts])
@@ -684,7 +708,9 @@ def _finite(value: float | None) -> float | None:
 
 
 def _keeps_draft(item: Item, field: str) -> bool:
-    """Whether ``field`` of ``item`` is typed as free text, and so kept as a draft while it is typed."""
+    """Whether ``field`` of ``item`` is typed into a field of its own, and so kept as a draft while it is typed."""
+    if field in NUMBER_FIELDS:
+        return item.type == "number" and (field == "value" or item.baseline)
     return field == "note" or (field == "text" and item.type == "text")
 
 

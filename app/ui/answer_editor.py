@@ -178,7 +178,8 @@ class AnswerEditor(QWidget):
         edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         edit.editingFinished.connect(on_entered)
         edit.returnPressed.connect(lambda: self._number_confirmed(edit))  # before editingFinished, which then has
-        edit.cancelled.connect(self.refresh)                              # nothing left to save
+        edit.cancelled.connect(lambda: self._number_cancelled(edit))      # nothing left to save
+        edit.textEdited.connect(lambda typed: self._number_drafted(edit, typed))
         edit.not_a_number.connect(lambda: self.session.failed.emit(tr("“{typed}” is not a number; it was not saved",
                                                                       typed=edit.text())))
         pass_undo_to_window(edit)
@@ -298,6 +299,20 @@ class AnswerEditor(QWidget):
         edit.setModified(False)
         self.session.edit(setter, self.ref, value)  # type: ignore[arg-type]
         self.refresh()
+
+    def _number_field(self, edit: QLineEdit) -> str:
+        return "value" if edit is self.value_edit else "baseline"
+
+    def _number_drafted(self, edit: QLineEdit, typed: str) -> None:
+        """Every keystroke is kept until Enter, Tab or leaving the field saves the number: a crash loses none."""
+        if self.ref is not None:
+            self.session.save_draft(self.ref, self._number_field(edit), typed)
+
+    def _number_cancelled(self, edit: QLineEdit) -> None:
+        """Esc: the saved number again, and its draft gone (typing back to the saved number drops it)."""
+        self.refresh()
+        if self.ref is not None:
+            self.session.save_draft(self.ref, self._number_field(edit), edit.text())
 
     def _text_typed(self, value: str) -> None:
         if self.ref is not None:

@@ -50,12 +50,16 @@ add_translations({
         "您的姓名（审核变更记录以此记录每次修改的人）：",
     "the note of {item}": "{item} 的备注",
     "the answer of {item}": "{item} 的文字回答",
+    "the current value of {item}": "{item} 的当前值",
+    "the baseline of {item}": "{item} 的基线值",
     "Recovered what was typed but not saved when the program last stopped: {fields}. Ctrl+Z takes it back.":
         "已恢复程序上次意外停止时尚未保存的输入：{fields}。按 Ctrl+Z 可撤销。",
     "Undone on {item}, which the filter hides": "已撤销 {item} 上的修改（当前筛选未显示该条目）",
     "Redone on {item}, which the filter hides": "已重做 {item} 上的修改（当前筛选未显示该条目）",
 })
 
+RECOVERED_FIELDS = {"note": "the note of {item}", "text": "the answer of {item}",  # how a recovered draft is named
+                    "value": "the current value of {item}", "baseline": "the baseline of {item}"}
 MESSAGE_MS = 10_000
 RECOVERED_MS = 60_000  # a recovery after a crash is news the auditor should not miss
 
@@ -261,8 +265,8 @@ class MainWindow(QMainWindow):
 
     def _say_recovered(self, edit: Edit) -> None:
         """Tell what was typed but not saved when the program last stopped, and saved now; and that undo is there."""
-        fields = [tr("the note of {item}" if change.field == "note" else "the answer of {item}",
-                     item=ItemRef.parse(change.key).item_id) for change in edit.changes if change.field != "na_reason"]
+        fields = [tr(RECOVERED_FIELDS[change.field], item=ItemRef.parse(change.key).item_id)
+                  for change in edit.changes if change.field in RECOVERED_FIELDS]
         message = tr("Recovered what was typed but not saved when the program last stopped: {fields}. "
                      "Ctrl+Z takes it back.", fields=join_list(fields))
         self.show_message(message, duration_ms=RECOVERED_MS)

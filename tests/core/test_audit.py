@@ -388,12 +388,48 @@ def test_no_draft_is_saved_into_a_file_found_damaged(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
+KPI = ItemRef("small", "I3")  # a KPI in % with a baseline
+
+
+def test_a_typed_kpi_number_is_recovered_as_the_number_it_reads(tmp_path: Path) -> None:
+    with make_audit(tmp_path) as audit:  # typed, not confirmed with Enter, when the crash came
+        audit.set_na(KPI, "未统计")
+        audit.save_draft(KPI, "value", "８５，５")  # as an input method types 85,5
+        audit.save_draft(KPI, "baseline", "1 500")
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        answer = audit.answer(KPI)
+        assert (answer.value, answer.baseline, answer.is_na) == (85.5, 1500.0, False)  # a value ends N/A, as set_value
+        assert {change.field for change in audit.recovered.changes} == {"value", "baseline", "na_reason"}
+
+
+def test_a_number_still_being_typed_is_not_saved_at_opening(tmp_path: Path) -> None:
+    with make_audit(tmp_path) as audit:
+        audit.set_value(KPI, 80)
+        audit.save_draft(KPI, "value", "12,")  # on the way to 12,5: no number yet
+        assert len(audit.drafts()) == 1
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        assert not audit.recovered and audit.drafts() == [] and audit.answer(KPI).value == 80
+
+
+def test_typing_back_to_the_saved_number_leaves_no_draft(tmp_path: Path) -> None:
+    with make_audit(tmp_path) as audit:
+        audit.set_value(KPI, 80)
+        audit.save_draft(KPI, "value", "8")
+        audit.save_draft(KPI, "value", "80.0")  # the same number, written otherwise
+        assert audit.drafts() == []
+        audit.save_draft(KPI, "baseline", "4")
+        audit.set_baseline(KPI, 4)  # confirmed with Enter: the draft has done its job
+        assert audit.drafts() == []
+
+
 def test_drafts_are_kept_only_for_text_typed_into_an_item(tmp_path: Path) -> None:
     with make_audit(tmp_path) as audit:
         with pytest.raises(AuditError, match="keeps no draft of its text"):
             audit.save_draft(NOTE, "text", "I1 is a yes/no item")
         with pytest.raises(AuditError, match="keeps no draft of its choice"):
             audit.save_draft(NOTE, "choice", "yes")
+        with pytest.raises(AuditError, match="keeps no draft of its value"):
+            audit.save_draft(NOTE, "value", "1")
         with pytest.raises(AuditError, match="no item"):
             audit.save_draft(ItemRef("small", "nope"), "note", "x")
         with pytest.raises(AuditError, match="longer than"):

@@ -107,3 +107,14 @@ def picture_file(folder: Path, name: str = "photo.png", width: int = 320, height
     path = folder / name
     assert picture(width, height).save(str(path))
     return path
+
+
+def stored_drafts(path: Path) -> list[tuple[str, str, str]]:
+    """The drafts in the file as another program would read them: what a crash now would leave."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT item_id, field, text FROM draft ORDER BY item_id").fetchall()
+    finally:
+        conn.close()

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.audit import ItemRef
 from app.ui.main_window import MainWindow
+from tests.ui.helpers_widgets import stored_drafts
 
 OpenWindow = Callable[[Path], MainWindow]
 I3 = ItemRef("small", "I3")  # a KPI in % with a baseline, target >= 80
@@ -50,6 +51,26 @@ def test_a_kpi_value_is_saved_as_typed_cleared_when_emptied_and_shown_without_ex
     assert field.text() == "1234567"  # not 1.23457e+06, which reads as another number and cannot be edited
     _enter(qtbot, field, "")
     assert audit.answer(I3).value is None  # an emptied field clears the value
+
+
+def test_a_kpi_number_is_kept_at_every_keystroke_until_enter_saves_it_or_esc_takes_it_back(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    assert window.view is not None
+    audit = window.view.session.audit
+    field = _value_field(window)
+    _enter(qtbot, field, "85")
+    assert stored_drafts(audit_path) == []  # saved: nothing left to recover
+    _retype(qtbot, field, "7")
+    assert stored_drafts(audit_path) == [("I3", "value", "7")]  # what a crash now would leave
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert stored_drafts(audit_path) == [] and audit.answer(I3).value == 85  # taken back: nothing to recover
+    baseline = window.view.item_panel.answer.baseline_edit
+    assert baseline is not None
+    _retype(qtbot, baseline, "4")
+    assert stored_drafts(audit_path) == [("I3", "baseline", "4")]
+    baseline.clearFocus()  # leaving the field saves it
+    assert audit.answer(I3).baseline == 4 and stored_drafts(audit_path) == []
 
 
 def test_escape_takes_back_typing_and_a_pending_value_is_saved_on_quit(

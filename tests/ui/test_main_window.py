@@ -19,7 +19,7 @@ from app.ui.checklist_model import ANSWER_COLUMN
 from app.ui.dialogs import NaReasonDialog
 from app.ui.main_window import DEFAULT_SIZE, MainWindow, default_size
 from tests.helpers import audit_with_a_broken_photo_chain
-from tests.ui.helpers_widgets import when_dialog_opens
+from tests.ui.helpers_widgets import stored_drafts, when_dialog_opens
 
 OpenWindow = Callable[[Path], MainWindow]
 
@@ -123,17 +123,6 @@ def test_a_typed_note_is_undone_burst_by_burst(qtbot: QtBot, audit_path: Path,
     assert not view.session.can_undo()
 
 
-def stored_drafts(path: Path) -> list[tuple[str, str, str]]:
-    """The drafts in the file as another program would read them: what a crash now would leave."""
-    import sqlite3
-
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute("SELECT item_id, field, text FROM draft ORDER BY item_id").fetchall()
-    finally:
-        conn.close()
-
-
 def test_every_keystroke_of_a_note_or_text_answer_is_in_the_file_before_the_save(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
     window = open_window(audit_path)
@@ -181,6 +170,19 @@ def test_typing_left_unsaved_by_a_crash_is_recovered_at_opening_and_undo_takes_i
     assert audit.answer(ref("I2")).note == "Two PLCs"
     assert window.view.item_panel.note.toPlainText() == "Two PLCs"
     assert window.message_label.text() == ""  # Ctrl+Z would no longer take back the recovered text
+
+
+def test_a_kpi_number_typed_before_a_crash_is_recovered_and_named_in_the_message(
+        audit_path: Path, open_window: OpenWindow) -> None:
+    with Audit.open(audit_path) as audit:  # typed, not yet confirmed with Enter
+        audit.save_draft(ref("I3"), "value", "８５")
+    window = open_window(audit_path)
+    assert window.view is not None
+    assert window.view.session.audit.answer(ref("I3")).value == 85
+    assert "the current value of I3" in window.message_label.text()
+    assert current_id(window) == "I3"
+    value_field = window.view.item_panel.answer.value_edit
+    assert value_field is not None and value_field.text() == "85"
 
 
 def test_the_recovery_message_goes_with_its_audit(audit_path: Path, open_window: OpenWindow) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -58,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     answer.add_argument("--note", metavar="TEXT", help="the auditor's note on the item")
     answer.add_argument("--author", metavar="NAME",
                         help="who made the edit, as the change log records it (default: the login name)")
+
+    # argparse takes "-1,5" or "-12,345.6" for an option, as it knows only "-5" and "-0.5" as negative numbers
+    answer._negative_number_matcher = re.compile(r"^-(\d[\d,. \u00a0]*|[.,]\d+)$")
 
     show = commands.add_parser("show", help="progress, scores and verdicts per checklist and section")
     show.add_argument("audit", metavar="AUDIT")

@@ -67,6 +67,10 @@ def test_kpi_numbers_are_read_as_the_gui_reads_them(audit: Path) -> None:
     with Audit.open(audit) as opened:
         answer = opened.answer(ItemRef("small", "I3"))
     assert (answer.value, answer.baseline) == (85.5, 1500.0)
+    assert main(["answer", str(audit), "I3", "--value", "-1,5", "--baseline", "-12,345.6"]) == 0  # not options
+    with Audit.open(audit) as opened:
+        answer = opened.answer(ItemRef("small", "I3"))
+    assert (answer.value, answer.baseline) == (-1.5, -12345.6)
     refused = run("answer", str(audit), "I3", "--value", "1e2")  # float() would take it; the GUI does not
     assert refused.returncode == 2 and "'1e2' is not a plain number" in refused.stderr
 

@@ -430,6 +430,10 @@ class Audit:
                          (ref.checklist_id, ref.item_id, field, text, draft.at))
         self._state.drafts[ref, field] = draft
 
+    def discard_draft(self, ref: ItemRef, field: str) -> None:
+        """Drop the draft of ``field``: its typing was taken back (Esc in a number field)."""
+        self._discard_drafts([(ref, field)])
+
     def _saved_as(self, ref: ItemRef, field: str, text: str) -> bool:
         """Whether ``text`` typed into ``field`` says what the answer already holds: no draft to keep."""
         saved = getattr(self.answer(ref), field)

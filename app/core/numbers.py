@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 MAX_DIGITS = 15  # significant digits a stored number (a double) keeps exactly
@@ -22,7 +23,8 @@ def parse_number(typed: str) -> float | None:
     Full-width digits and signs (a Chinese input method's) count as ASCII, and a Chinese full stop (。) as the
     point. Commas or spaces before groups of three digits separate thousands (12,345.6; 1 500); any other single
     comma is a decimal comma (1,5 and 0,500 are 1.5 and 0.5, never 15 or 500). Exponents, other scripts' digits
-    and more than 15 significant digits are refused: what is stored is what was typed.
+    and more than 15 significant digits are refused, as are numbers beyond a double's range: what is stored is what
+    was typed.
     """
     text = as_ascii(typed)
     if not text:
@@ -33,7 +35,10 @@ def parse_number(typed: str) -> float | None:
         text = text.replace(",", ".")
     if not _NUMBER.fullmatch(text) or significant_digits(text) > MAX_DIGITS:
         raise ValueError(typed)
-    return float(text)
+    value = float(text)
+    if not math.isfinite(value):  # 1 followed by 400 zeros: one significant digit, beyond any double
+        raise ValueError(typed)
+    return value
 
 
 def as_ascii(typed: str) -> str:

@@ -225,6 +225,7 @@ class AnswerEditor(QWidget):
         if isinstance(field, QLineEdit):  # as in a spreadsheet cell: typing replaces, Esc takes it back
             field.setText(first)
             field.setModified(True)
+            self._number_drafted(field, first)  # setText() is no textEdited: kept as the keys after it are
         else:
             field.moveCursor(field.textCursor().MoveOperation.End)
             if not field.toPlainText():  # a written answer is not changed by a key meant for the tree
@@ -309,10 +310,10 @@ class AnswerEditor(QWidget):
             self.session.save_draft(self.ref, self._number_field(edit), typed)
 
     def _number_cancelled(self, edit: QLineEdit) -> None:
-        """Esc: the saved number again, and its draft gone (typing back to the saved number drops it)."""
+        """Esc: the saved number again, and its draft gone."""
         self.refresh()
         if self.ref is not None:
-            self.session.save_draft(self.ref, self._number_field(edit), edit.text())
+            self.session.discard_draft(self.ref, self._number_field(edit))
 
     def _text_typed(self, value: str) -> None:
         if self.ref is not None:

@@ -54,11 +54,20 @@ def run(argv: list[str]) -> int:
 
 
 def start(argv: list[str]) -> MainWindow:
-    """The main window, shown, with errors reported in dialogs. ``main.py`` pauses the garbage collector before it
-    imports this module; :func:`resume_garbage_collection` ends the pause once the window is on screen."""
+    """The main window, shown, with errors reported in dialogs.
+
+    ``main.py`` pauses the garbage collector before it imports the GUI: start-up builds some 100,000 objects that
+    live on (Qt's Python types, the checklist, the tree's nodes), and every collection while they are built walks
+    all of them again, about 15 ms of a 10,000-item start-up. What the imports built lives as long as the program:
+    it is frozen out of later collections here. What the audit builds is not (closing the audit must free it);
+    :func:`resume_garbage_collection` collects once the window is on screen, and resumes collection.
+    """
+    paused = not gc.isenabled()
+    if paused:
+        gc.freeze()
     error_dialog.install()
     window = open_main_window(argv)
-    if not gc.isenabled():
+    if paused:
         _resume_gc_when_shown(window)
     return window
 
@@ -67,17 +76,10 @@ GC_RESUME_FALLBACK_MS = 1000  # a window started minimized is never painted
 
 
 def resume_garbage_collection() -> None:
-    """End the start-up pause of the garbage collector.
-
-    Start-up builds some 100,000 objects that live as long as the window (Qt's Python types, the checklist, the
-    tree's nodes); every collection while they are built walks all of them again, about 15 ms of a 10,000-item
-    start-up. One collection now clears what start-up left behind, and freezing the survivors keeps the
-    collections of the session from walking them again.
-    """
+    """End the start-up pause of the garbage collector, with one collection of what start-up left behind."""
     if gc.isenabled():
         return
     gc.collect()
-    gc.freeze()
     gc.enable()
 
 

@@ -67,6 +67,11 @@ class AuditSession(QObject):
         with contextlib.suppress(AuditError, AuditFileError):
             self.audit.save_draft(ref, field, text)
 
+    def discard_draft(self, ref: ItemRef, field: str) -> None:
+        """Drop a draft whose typing was taken back; as :meth:`save_draft`, quietly when it cannot be written."""
+        with contextlib.suppress(AuditError, AuditFileError):
+            self.audit.discard_draft(ref, field)
+
     def adopt_recovered(self, edit: Edit) -> None:
         """Make the typing that opening recovered after a crash (``Audit.recovered``) an undo step of its own."""
         self._merge_key = None

@@ -406,9 +406,11 @@ def test_a_number_still_being_typed_is_not_saved_at_opening(tmp_path: Path) -> N
     with make_audit(tmp_path) as audit:
         audit.set_value(KPI, 80)
         audit.save_draft(KPI, "value", "12,")  # on the way to 12,5: no number yet
-        assert len(audit.drafts()) == 1
+        audit.save_draft(KPI, "baseline", "1" + "0" * 400)  # beyond a double: set_baseline would refuse it too
+        assert len(audit.drafts()) == 2
     with Audit.open(tmp_path / "audit.sfaudit") as audit:
-        assert not audit.recovered and audit.drafts() == [] and audit.answer(KPI).value == 80
+        assert not audit.recovered and audit.drafts() == []
+        assert (audit.answer(KPI).value, audit.answer(KPI).baseline) == (80, None)
 
 
 def test_typing_back_to_the_saved_number_leaves_no_draft(tmp_path: Path) -> None:

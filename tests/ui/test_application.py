@@ -41,14 +41,18 @@ def test_opening_an_audit_at_start_loads_only_what_the_window_shows(audit_path: 
 
 def test_start_up_pauses_the_garbage_collector_until_the_window_is_painted(audit_path: Path, tmp_path: Path) -> None:
     """As main.py starts the GUI: the collector, paused before the imports, runs again once the window is on
-    screen, with what start-up built frozen out of later collections."""
+    screen. The imports' objects are frozen out of later collections, the audit's are not: closing it frees them."""
     code = ("import gc; gc.disable(); from pathlib import Path; from app.ui import settings; "
             f"settings.use_file(Path({str(tmp_path / 'settings.ini')!r})); "
             "from PySide6.QtCore import QTimer; from app.ui import application; "
+            "from app.ui.checklist_model import Node; "
             "app = application.create_application(); "
             f"window = application.start([{str(audit_path)!r}]); "
             "print('paused', not gc.isenabled()); "
-            "report = lambda: (print('resumed', gc.isenabled(), gc.get_freeze_count() > 0), app.quit()); "
+            "nodes = lambda: sum(isinstance(o, Node) for o in gc.get_objects()); "
+            "check = lambda: (gc.collect(), gc.unfreeze(), print('nodes left', nodes()), app.quit()); "
+            "report = lambda: (print('resumed', gc.isenabled(), gc.get_freeze_count() > 0), window.close_audit(), "
+            "QTimer.singleShot(0, check)); "
             "after_resume = lambda: QTimer.singleShot(0, report); "
             "window.view.tree.first_painted.connect(lambda: QTimer.singleShot(0, after_resume)); app.exec()")
-    assert _run(code).split() == ["paused", "True", "resumed", "True", "True"]
+    assert _run(code).split() == ["paused", "True", "resumed", "True", "True", "nodes", "left", "0"]

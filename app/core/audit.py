@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -124,7 +124,7 @@ class Audit:
                     c = loaded.checklist
                     conn.execute("INSERT INTO checklist VALUES (?, ?, ?, ?, ?, NULL)",
                                  (c.id, position, c.version, c.sha256, loaded.text))
-                    conn.execute("INSERT INTO checklist_model VALUES (?, ?)", (c.id, checklist_cache.dumps(c)))
+                    _write_model(conn, c.id, c)
                 for key, value in profile.as_dict().items():
                     conn.execute("INSERT INTO profile VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False)))
             audit._load()
@@ -178,6 +178,8 @@ class Audit:
 
     def close(self) -> None:
         if not self._closed:
+            for checklist in self.checklists:  # they outlive the file: their details must not need it
+                checklist.keep_details()
             self._close_now()
 
     def _close_now(self) -> None:
@@ -201,7 +203,8 @@ class Audit:
         self.checklists = []
         stale: list[tuple[str, Checklist]] = []
         rows = conn.execute("SELECT id, sha256 FROM checklist ORDER BY position").fetchall()
-        has_models = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'checklist_model'").fetchone() is not None
+        has_models = conn.execute("SELECT count(*) FROM sqlite_master WHERE name IN ('checklist_model', "
+                                  "'checklist_detail')").fetchone()[0] == 2
         for checklist_id, sha256 in rows:
             # one by one: with ORDER BY, SQLite would copy the megabytes of every model into its sorter
             model = conn.execute("SELECT model FROM checklist_model WHERE id = ?", (checklist_id,)).fetchone() \
@@ -237,12 +240,13 @@ class Audit:
     def _embedded_checklist(self, checklist_id: str, sha256: str, model: bytes | str | None) -> tuple[Checklist, bool]:
         """The checklist from its stored model, or from its embedded YAML (then True) when the model is missing or
         stale."""
-        cached = checklist_cache.loads(model) if model else None
+        cached = checklist_cache.loads_stored(model, _DetailRows(
+            self._conn, checklist_id, lambda: self._embedded_checklist_text(checklist_id))) if model else None
         if cached is not None and cached.sha256 == sha256:
             return cached, False
         from app.core.checklist_yaml import ChecklistError, load_checklist_text
 
-        text = self._conn.execute("SELECT yaml FROM checklist WHERE id = ?", (checklist_id,)).fetchone()[0]
+        text = self._embedded_checklist_text(checklist_id)
         try:
             checklist = load_checklist_text(text, f"{self.path.name}:{checklist_id}")
         except ChecklistError as error:
@@ -253,6 +257,9 @@ class Audit:
                                           "match its recorded hash; the file was altered")
         return checklist, True
 
+    def _embedded_checklist_text(self, checklist_id: str) -> str:
+        return str(self._conn.execute("SELECT yaml FROM checklist WHERE id = ?", (checklist_id,)).fetchone()[0])
+
     def _store_models(self, stale: list[tuple[str, Checklist]]) -> None:
         """Replace stale or unreadable stored models (an older program's format), so that the next opening is quick.
 
@@ -261,10 +268,9 @@ class Audit:
         if not stale:
             return
         self.verify()
-        with contextlib.suppress(sqlite3.Error), store.transaction(self._conn):
+        with contextlib.suppress(sqlite3.Error), store.transaction(self._conn) as conn:
             for checklist_id, checklist in stale:
-                self._conn.execute("INSERT OR REPLACE INTO checklist_model VALUES (?, ?)",
-                                   (checklist_id, checklist_cache.dumps(checklist)))
+                _write_model(conn, checklist_id, checklist)
 
     # -- lookups -----------------------------------------------------------------------------------------------
 
@@ -709,6 +715,58 @@ def _finite(value: float | None) -> float | None:
     if number != number or number in (float("inf"), float("-inf")):
         raise AuditError("the value must be a finite number")
     return number
+
+
+def _write_model(conn: sqlite3.Connection, checklist_id: str, checklist: Checklist) -> None:
+    """The stored model of ``checklist``: its summary in one row, its details in rows of DETAIL_CHUNK bytes."""
+    summary, details = checklist_cache.split(checklist_cache.dumps(checklist))
+    conn.execute("INSERT OR REPLACE INTO checklist_model VALUES (?, ?)", (checklist_id, summary))
+    conn.execute("DELETE FROM checklist_detail WHERE checklist_id = ?", (checklist_id,))
+    size = store.DETAIL_CHUNK
+    conn.executemany("INSERT INTO checklist_detail VALUES (?, ?, ?)",
+                     ((checklist_id, chunk, details[chunk * size:(chunk + 1) * size])
+                      for chunk in range(-(-len(details) // size))))
+
+
+class _DetailRows:
+    """A checklist's stored details, read from their rows when needed (:class:`checklist_cache.DetailReader`);
+    ``yaml`` gives the embedded checklist's text, to make them anew should they be damaged."""
+
+    def __init__(self, conn: sqlite3.Connection, checklist_id: str, yaml: Callable[[], str]) -> None:
+        self._conn = conn
+        self._checklist_id = checklist_id
+        self._yaml = yaml
+        row = conn.execute("SELECT total(length(data)) FROM checklist_detail WHERE checklist_id = ?",
+                           (checklist_id,)).fetchone()
+        self.length = int(row[0])
+
+    def read(self, begin: int, end: int) -> bytes:
+        size = store.DETAIL_CHUNK
+        first, last = begin // size, max(begin, end - 1) // size
+        return self._rows(first, last)[begin - first * size:end - first * size]
+
+    def read_all(self) -> bytes:
+        data = self._rows(0, -(-self.length // store.DETAIL_CHUNK))
+        if len(data) != self.length:
+            raise ValueError("the stored details changed since the audit was opened")
+        return data
+
+    def rebuilt(self) -> bytes:
+        from app.core.checklist_yaml import ChecklistError, load_checklist_text
+
+        try:
+            checklist = load_checklist_text(self._yaml(), self._checklist_id)
+        except (ChecklistError, sqlite3.Error) as error:
+            raise ValueError(f"the checklist cannot be read again ({error})") from None
+        return checklist_cache.split(checklist_cache.dumps(checklist))[1]
+
+    def _rows(self, first: int, last: int) -> bytes:
+        try:
+            return b"".join(row[0] for row in self._conn.execute(
+                "SELECT data FROM checklist_detail WHERE checklist_id = ? AND chunk BETWEEN ? AND ? ORDER BY chunk",
+                (self._checklist_id, first, last)))
+        except sqlite3.Error as error:  # damaged pages, or a connection closed
+            raise ValueError(f"the stored details cannot be read ({error})") from None
 
 
 def _keeps_draft(item: Item, field: str) -> bool:

@@ -196,6 +196,8 @@ class DetailSource(Protocol):
 
     def decode_all(self) -> None: ...
 
+    def load(self) -> None: ...
+
 
 class StoredDetails(NamedTuple):
     """An item's details still in the audit file's stored model, decoded when first read.
@@ -367,10 +369,17 @@ class Checklist:
 
     def load_details(self) -> None:
         """Decode the details of every item still in a stored model, in one pass: before reading them all."""
-        sources = {id(details.source): details.source for item in self._index.values()
-                   if isinstance(details := item.details, StoredDetails)}
-        for source in sources.values():
+        for source in self._detail_sources():
             source.decode_all()
+
+    def keep_details(self) -> None:
+        """Read the details still in a stored model into memory, undecoded: before the audit file closes."""
+        for source in self._detail_sources():
+            source.load()
+
+    def _detail_sources(self) -> list[DetailSource]:
+        return list({id(details.source): details.source for item in self._index.values()
+                     if isinstance(details := item.details, StoredDetails)}.values())
 
     def item(self, item_id: str) -> Item | None:
         return self._index.get(item_id)

@@ -1,25 +1,28 @@
 """The stored model of a validated checklist, so that opening an audit does not parse its YAML again.
 
-The audit file stores it next to the embedded YAML, keyed by the YAML's SHA-256. It is one blob of three lines:
+The audit file stores it next to the embedded YAML, keyed by the YAML's SHA-256. :func:`dumps` makes three lines:
 
-1. The CRC-32 of the rest, in hex: any damaged byte makes the whole model unreadable, never half wrong.
+1. The CRC-32 of the second line and that of the third, in hex: any damaged byte makes the model unreadable, never
+   half wrong.
 2. One line of JSON with everything the tree and the scores need: the head, the sections, and of every item its
    id, title, type, scale, weight, tags and KPI settings. The items are stored by column (every id, then every
    title, ...), because then each column becomes a list of named tuples in C with ``map(tuple.__new__, ...)``.
 3. The items' details (requirement, guidance, evidence hints, refs, note), one JSON array per item, with their
    byte offsets in the second line. An item's details are decoded when its page shows them (:class:`DetailStore`).
 
-Opening a 10,000-item checklist thus parses about 1.4 MB of JSON instead of 5.8 MB (about 25 ms instead of 75 ms);
-parsing its YAML would take several seconds. Anything damaged or of another format reads as "no model", and the
-audit then falls back to its embedded YAML.
+The audit file keeps the first two lines in one row and the details apart (:func:`split`), so that opening reads
+only the summary: a 10,000-item checklist parses about 1.4 MB of JSON and reads none of its 4 MB of details, which
+are read (and checked against their CRC) when first needed; parsing its YAML would take several seconds. Anything
+damaged or of another format reads as "no model", and the audit then falls back to its embedded YAML.
 """
 
 from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Callable
 from itertools import chain, islice, pairwise, repeat
-from typing import Any
+from typing import Any, Protocol
 
 from app.core.checklist import (
     Checklist,
@@ -37,7 +40,8 @@ from app.core.checklist import (
     gc_paused,
 )
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
+_HEAD = 18  # b"%08x %08x\n": the CRC-32 of the summary line, then of the details
 SUMMARY_FIELDS = tuple(name for name in Item._fields if name != "details")  # stored by column in the first part
 
 _new = tuple.__new__
@@ -122,35 +126,87 @@ def dumps(checklist: Checklist) -> bytes:
         "details": starts,
     }
     # Compact JSON has no line breaks (they are escaped inside strings), so a line break ends the summary.
-    body = json.dumps(summary, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" + details
-    return b"%08x\n" % zlib.crc32(body) + body
+    line = json.dumps(summary, ensure_ascii=False, separators=(",", ":")).encode()
+    return b"%08x %08x\n" % (zlib.crc32(line), zlib.crc32(details)) + line + b"\n" + details
+
+
+def split(model: bytes) -> tuple[bytes, bytes]:
+    """A model of :func:`dumps` as the audit file stores it: the CRCs and the summary, and the details apart."""
+    end = model.index(b"\n", _HEAD)
+    return model[:end], model[end + 1:]
+
+
+class DetailReader(Protocol):
+    """Where a model's details are stored. Each raises ValueError when they cannot be read."""
+
+    @property
+    def length(self) -> int: ...
+
+    def read(self, begin: int, end: int) -> bytes: ...
+
+    def read_all(self) -> bytes: ...
+
+    def rebuilt(self) -> bytes:
+        """The details made anew from the checklist's source, when the stored ones fail their CRC."""
+        ...
+
+
+class InMemory:
+    """Details at hand, as :func:`loads` finds them after the summary."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    @property
+    def length(self) -> int:
+        return len(self._data)
+
+    def read(self, begin: int, end: int) -> bytes:
+        return self._data[begin:end]
+
+    def read_all(self) -> bytes:
+        return self._data
+
+    def rebuilt(self) -> bytes:
+        raise ValueError("no source to make the details anew from")
 
 
 # -- reading --------------------------------------------------------------------------------------------------------
 
 
 def loads(data: bytes | str | None) -> Checklist | None:
-    """The checklist, or None when the model is of another format or damaged (then the YAML is parsed)."""
+    """The checklist of a whole model (:func:`dumps`), or None when it is of another format or damaged."""
     if not isinstance(data, bytes):  # a text model is of an older format
+        return None
+    end = data.find(b"\n", _HEAD)
+    try:
+        if end < 0 or int(data[9:17], 16) != zlib.crc32(memoryview(data)[end + 1:]):
+            return None
+    except ValueError:
+        return None
+    return loads_stored(data[:end], InMemory(data[end + 1:]))
+
+
+def loads_stored(head: bytes | str | None, details: DetailReader) -> Checklist | None:
+    """The checklist of a model stored as :func:`split` parts it, its details read from ``details`` when needed
+    (and checked then); None when the model is of another format or damaged (then the YAML is parsed)."""
+    if not isinstance(head, bytes):  # a text model is of an older format
         return None
     try:
         with gc_paused():
-            return _loads(data)
+            return _loads(head, details)
     except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError):
         return None
 
 
-def _loads(data: bytes) -> Checklist | None:
-    if data[8:9] != b"\n" or int(data[:8], 16) != zlib.crc32(memoryview(data)[9:]):
+def _loads(data: bytes, details: DetailReader) -> Checklist | None:
+    if data[8:9] != b" " or data[17:18] != b"\n" or int(data[:8], 16) != zlib.crc32(memoryview(data)[_HEAD:]):
         return None
-    split = data.find(b"\n", 9)
-    if split < 0:
-        return None
-    summary = json.loads(data[9:split])
+    summary = json.loads(data[_HEAD:])
     if not isinstance(summary, dict) or summary.get("cache") != CACHE_FORMAT:
         return None
     head = summary["head"]
-    store = _detail_store(data, split + 1, summary["details"], len(summary["items"]["id"]))
+    store = _detail_store(details, int(data[9:17], 16), summary["details"], len(summary["items"]["id"]))
     items = _load_items(summary["items"], store)
     sections = _load_sections(summary["sections"], summary["top"], items)
     scales = {name: Scale(name, tuple(ScaleOption(o[0], _text(o[1]), o[2]) for o in options))
@@ -164,11 +220,11 @@ def _loads(data: bytes) -> Checklist | None:
     )
 
 
-def _detail_store(data: bytes, start: int, starts: list[Any], count: int) -> DetailStore:
-    if len(starts) != count + 1 or set(map(type, starts)) != {int} or starts[0] < 1 or starts[-1] > len(data) - start \
-            or any(later <= earlier for earlier, later in pairwise(starts)):
+def _detail_store(details: DetailReader, crc: int, starts: list[Any], count: int) -> DetailStore:
+    if len(starts) != count + 1 or set(map(type, starts)) != {int} or starts[0] < 1 \
+            or starts[-1] > details.length or any(later <= earlier for earlier, later in pairwise(starts)):
         raise ValueError("the item details are not where the index says")
-    return DetailStore(data, start, starts)
+    return DetailStore(details, crc, starts)
 
 
 def _load_items(columns: dict[str, list[Any]], store: DetailStore) -> list[Item]:
@@ -230,26 +286,45 @@ def _load_sections(rows: list[list[Any]], top: int, items: list[Item]) -> tuple[
 
 
 class DetailStore:
-    """The items' details as stored: each decoded when first read, or all at once (for the search).
+    """The items' details as stored: each read and decoded when first needed, or all at once (for the search).
 
-    The CRC checked at opening catches a damaged file; an entry that is still unreadable (a model forged with a
-    matching CRC) reads as :data:`DAMAGED_DETAILS`, which says so on the item's page instead of failing there.
+    All at once, they are checked against their CRC first; a damaged store reads as :data:`DAMAGED_DETAILS` for
+    every item. One entry read alone is not checked (that would read them all), but one that cannot be decoded
+    reads as :data:`DAMAGED_DETAILS`, which says so on the item's page instead of failing there, as does an entry
+    of a model forged with matching CRCs.
     """
 
-    __slots__ = ("_data", "_decoded", "_start", "_starts")
+    __slots__ = ("_crc", "_data", "_decoded", "_reader", "_starts")
 
-    def __init__(self, data: bytes, start: int, starts: list[int]) -> None:
-        self._data = data
-        self._start = start
+    def __init__(self, reader: DetailReader, crc: int, starts: list[int]) -> None:
+        self._reader = reader
+        self._crc = crc
         self._starts = starts
+        self._data: bytes | None = None  # every entry's bytes, once read
         self._decoded: list[ItemDetails | None] = [None] * (len(starts) - 1)
 
     def details(self, position: int) -> ItemDetails:
         found = self._decoded[position]
         if found is None:
-            begin, end = self._start + self._starts[position], self._start + self._starts[position + 1] - 1
-            found = self._decoded[position] = _decode_entry(self._data[begin:end])
+            begin, end = self._starts[position], self._starts[position + 1] - 1
+            try:
+                raw = self._data[begin:end] if self._data is not None else self._reader.read(begin, end)
+            except ValueError:
+                raw = b""
+            found = self._decoded[position] = _decode_entry(raw)
         return found
+
+    def load(self) -> None:
+        """Read every entry's bytes (checked against their CRC), so that the store no longer needs its reader: the
+        audit file is about to close."""
+        if self._data is not None or all(self._decoded):
+            return
+        data = _checked(self._reader.read_all, self._crc) or _checked(self._reader.rebuilt, self._crc)
+        if data is not None:
+            self._data = data
+        else:
+            self._decoded = [DAMAGED_DETAILS] * len(self._decoded)
+            self._data = b""
 
     def decode_all(self) -> None:
         """Decode every entry in one pass, column by column as the summary is: about ten times quicker than one
@@ -257,14 +332,26 @@ class DetailStore:
         damaged."""
         if all(self._decoded):  # ItemDetails, a non-empty tuple, is always true
             return
+        self.load()
+        if all(self._decoded):
+            return
+        data = self._data or b""
         with gc_paused():
             try:
-                decoded = _decode_columns(json.loads(self._data[self._start:]), len(self._decoded))
+                decoded = _decode_columns(json.loads(data), len(self._decoded))
             except (ValueError, TypeError, RecursionError):
                 decoded = [self.details(position) for position in range(len(self._decoded))]
         self._decoded = [known if known is not None else new for known, new in zip(self._decoded, decoded,
                                                                                       strict=True)]
         self._data = b""  # every entry is decoded now: the stored bytes are no longer needed
+
+
+def _checked(read: Callable[[], bytes], crc: int) -> bytes | None:
+    try:
+        data = read()
+    except ValueError:
+        return None
+    return data if zlib.crc32(data) == crc else None
 
 
 def _decode_columns(entries: Any, count: int) -> list[ItemDetails]:

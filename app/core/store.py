@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 APPLICATION_ID = 0x53464144  # "SFAD"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_HEADER = b"SQLite format 3\x00"
 AUDIT_SUFFIX = ".sfaudit"
 
@@ -115,6 +115,16 @@ CREATE TABLE draft (
     PRIMARY KEY (checklist_id, item_id, field)) WITHOUT ROWID
 """
 
+# The details of a checklist's stored model (see app/core/checklist_cache.py), apart from its summary so that opening
+# does not read them: in chunks of DETAIL_CHUNK bytes, so that the details of one item are read with a chunk or two.
+# The version-3 models keep their details with them; being of an older format, the next opening writes them anew.
+_SCHEMA_V4 = """
+CREATE TABLE checklist_detail (
+    checklist_id TEXT NOT NULL REFERENCES checklist(id), chunk INTEGER NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY (checklist_id, chunk))
+"""
+DETAIL_CHUNK = 65536
+
 # MIGRATIONS[n] upgrades a file from user_version n to n + 1.
 def _run_script(script: str) -> Callable[[sqlite3.Connection], None]:
     # executescript() would COMMIT the surrounding transaction; statements run one by one inside it instead.
@@ -129,6 +139,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     0: _run_script(_SCHEMA_V1),
     1: _run_script(_SCHEMA_V2),
     2: _run_script(_SCHEMA_V3),
+    3: _run_script(_SCHEMA_V4),
 }
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from app.core.audit import Audit, AuditError, ItemRef
+from app.core.checklist import Checklist
 from app.core.checklist_yaml import load_checklist_file
 from app.core.profile import Profile, ProfileError
 from app.core.store import SCHEMA_VERSION
@@ -209,7 +210,7 @@ def test_a_damaged_checklist_model_falls_back_to_the_embedded_yaml(tmp_path: Pat
 def test_a_version_1_file_gets_its_models_table_and_keeps_every_answer(tmp_path: Path) -> None:
     import sqlite3
 
-    from app.core import checklist_cache
+    from app.core.checklist import StoredDetails
 
     with make_audit(tmp_path) as audit:
         audit.set_choice(ItemRef("small", "I1"), "full")
@@ -219,6 +220,7 @@ def test_a_version_1_file_gets_its_models_table_and_keeps_every_answer(tmp_path:
     conn.execute("DROP TABLE checklist_model")
     conn.execute("DROP INDEX evidence_listing")
     conn.execute("DROP TABLE draft")
+    conn.execute("DROP TABLE checklist_detail")
     conn.execute("PRAGMA user_version=1")
     conn.commit()
     conn.close()
@@ -229,9 +231,10 @@ def test_a_version_1_file_gets_its_models_table_and_keeps_every_answer(tmp_path:
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'evidence_listing'").fetchone() is not None
     assert conn.execute("SELECT model FROM checklist").fetchall() == [(None,)]
-    model = conn.execute("SELECT model FROM checklist_model WHERE id = 'small'").fetchone()[0]
     conn.close()
-    assert isinstance(model, bytes) and checklist_cache.loads(model) is not None  # written anew, readable
+    with Audit.open(path) as audit:  # the model written anew, and read at this opening
+        item = audit.checklist("small").item("I7")
+        assert item is not None and isinstance(item.details, StoredDetails)
 
 
 def test_a_version_1_file_refused_on_opening_is_not_migrated(tmp_path: Path) -> None:
@@ -243,6 +246,7 @@ def test_a_version_1_file_refused_on_opening_is_not_migrated(tmp_path: Path) -> 
     path = tmp_path / "audit.sfaudit"
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE checklist_model")
+    conn.execute("DROP TABLE checklist_detail")
     conn.execute("DROP INDEX evidence_listing")
     conn.execute("UPDATE checklist SET yaml = replace(yaml, 'Key machines', 'Altered')")
     conn.execute("PRAGMA user_version=1")
@@ -447,6 +451,7 @@ def test_a_version_2_file_gets_its_draft_table(tmp_path: Path) -> None:
     path = tmp_path / "audit.sfaudit"
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE draft")
+    conn.execute("DROP TABLE checklist_detail")
     conn.execute("PRAGMA user_version=2")
     conn.commit()
     conn.close()
@@ -455,3 +460,82 @@ def test_a_version_2_file_gets_its_draft_table(tmp_path: Path) -> None:
         audit.save_draft(NOTE, "note", "kept, and more")
     with Audit.open(path) as audit:
         assert audit.answer(NOTE).note == "kept, and more"
+
+
+# -- the stored model's details: read when needed, from rows of their own ----------------------------------------------
+
+def _large_audit(tmp_path: Path) -> tuple[Path, Checklist]:
+    """An audit of 400 generated items, whose details fill two chunk rows and part of a third."""
+    from bench.generate import generate_checklist
+
+    yaml_path = tmp_path / "large.yaml"
+    yaml_path.write_text(generate_checklist(400), encoding="utf-8")
+    loaded = load_checklist_file(yaml_path)
+    Audit.create(tmp_path / "large.sfaudit", [loaded], Profile(name="x")).close()
+    return tmp_path / "large.sfaudit", loaded.checklist
+
+
+def _details(checklist: Checklist) -> list[tuple[object, ...]]:
+    return [(i.requirement, i.guidance, i.evidence, i.refs, i.note) for i in checklist.iter_items()]
+
+
+def test_opening_reads_no_details_until_an_item_shows_them_then_only_its_own(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.core import audit as audit_module
+
+    path, source = _large_audit(tmp_path)
+    reads: list[tuple[int, int]] = []
+    rows = audit_module._DetailRows._rows
+    monkeypatch.setattr(audit_module._DetailRows, "_rows",
+                        lambda self, first, last: (reads.append((first, last)), rows(self, first, last))[1])
+    with Audit.open(path) as audit:
+        checklist = audit.checklists[0]
+        assert reads == []
+        first_item = next(checklist.iter_items())
+        assert first_item.requirement == next(source.iter_items()).requirement
+        assert reads == [(0, 0)]  # its chunk alone
+        for item, expected in zip(checklist.iter_items(), source.iter_items(), strict=True):  # one by one
+            assert (item.requirement, item.evidence, item.refs) == (expected.requirement, expected.evidence,
+                                                                     expected.refs)
+        assert {last - first for first, last in reads} == {0, 1}  # one chunk, or the two an entry straddles
+
+
+def test_details_still_stored_are_kept_when_the_audit_closes(tmp_path: Path) -> None:
+    path, source = _large_audit(tmp_path)
+    with Audit.open(path) as audit:
+        checklist = audit.checklists[0]
+    assert _details(checklist) == _details(source)  # read after the file was closed
+
+
+def test_damaged_stored_details_are_made_anew_from_the_embedded_checklist(tmp_path: Path) -> None:
+    import sqlite3
+
+    path, source = _large_audit(tmp_path)
+    conn = sqlite3.connect(path)
+    data = bytearray(conn.execute("SELECT data FROM checklist_detail WHERE chunk = 1").fetchone()[0])
+    data[100] ^= 0x01  # one flipped bit that the page structure does not show
+    conn.execute("UPDATE checklist_detail SET data = ? WHERE chunk = 1", (bytes(data),))
+    conn.commit()
+    conn.close()
+    with Audit.open(path) as audit:
+        checklist = audit.checklists[0]
+        checklist.load_details()  # all at once: checked against the CRC, and made anew
+        assert _details(checklist) == _details(source)
+
+
+def test_missing_detail_rows_make_the_model_written_anew(tmp_path: Path) -> None:
+    import sqlite3
+
+    from app.core.checklist import StoredDetails
+
+    path, source = _large_audit(tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM checklist_detail WHERE chunk = 2")
+    conn.commit()
+    conn.close()
+    with Audit.open(path) as audit:  # from the YAML, and the model stored again
+        assert _details(audit.checklists[0]) == _details(source)
+    with Audit.open(path) as audit:
+        checklist = audit.checklists[0]
+        assert all(isinstance(item.details, StoredDetails) for item in checklist.iter_items())
+        assert _details(checklist) == _details(source)

@@ -69,14 +69,14 @@ def test_nested_sections_keep_their_own_items_and_order() -> None:
 
 
 def _parts(checklist_text: str = SMALL_CHECKLIST) -> tuple[dict[str, Any], bytes]:
-    _crc, summary, details = checklist_cache.dumps(load_checklist_text(checklist_text, "small.yaml")).split(b"\n", 2)
+    _crcs, summary, details = checklist_cache.dumps(load_checklist_text(checklist_text, "small.yaml")).split(b"\n", 2)
     return json.loads(summary), details
 
 
 def _joined(summary: dict[str, Any], details: bytes) -> bytes:
-    """A model as a forger would write it: with a matching CRC, so that only the structural checks can refuse it."""
-    body = json.dumps(summary, ensure_ascii=False).encode() + b"\n" + details
-    return b"%08x\n" % zlib.crc32(body) + body
+    """A model as a forger would write it: with matching CRCs, so that only the structural checks can refuse it."""
+    line = json.dumps(summary, ensure_ascii=False).encode()
+    return b"%08x %08x\n" % (zlib.crc32(line), zlib.crc32(details)) + line + b"\n" + details
 
 
 def _damaged(change: Any) -> bytes:
@@ -114,8 +114,8 @@ def test_a_damaged_or_foreign_model_reads_as_none(change: Any) -> None:
 def test_any_damaged_byte_fails_the_checksum(part: str) -> None:
     model = checklist_cache.dumps(load_checklist_text(SMALL_CHECKLIST, "small.yaml"))
     assert checklist_cache.loads(model) is not None
-    summary_end = model.index(b"\n", 9)
-    middle = (9 + summary_end) // 2 if part == "summary" else (summary_end + len(model)) // 2
+    summary_end = model.index(b"\n", 18)
+    middle = (18 + summary_end) // 2 if part == "summary" else (summary_end + len(model)) // 2
     for damage in (0x01, 0x20, 0x80):
         flipped = bytearray(model)
         flipped[middle] ^= damage
@@ -123,6 +123,7 @@ def test_any_damaged_byte_fails_the_checksum(part: str) -> None:
     for cut in (1, 20, 200):
         assert checklist_cache.loads(model[:-cut]) is None
     assert checklist_cache.loads(b"00000000" + model[8:]) is None
+    assert checklist_cache.loads(model[:9] + b"00000000" + model[17:]) is None
 
 
 @pytest.mark.parametrize("data", [b"", b"not json", b"[]\n[]", b"null\n", b'{"cache": 3}\n[]', "a text model",

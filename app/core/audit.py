@@ -10,7 +10,8 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import weakref
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -178,9 +179,11 @@ class Audit:
 
     def close(self) -> None:
         if not self._closed:
-            for checklist in self.checklists:  # they outlive the file: their details must not need it
-                checklist.keep_details()
-            self._close_now()
+            try:
+                for checklist in self.checklists:  # they outlive the file: their details must not need it
+                    checklist.keep_details()
+            finally:
+                self._close_now()
 
     def _close_now(self) -> None:
         self._closed = True
@@ -240,8 +243,7 @@ class Audit:
     def _embedded_checklist(self, checklist_id: str, sha256: str, model: bytes | str | None) -> tuple[Checklist, bool]:
         """The checklist from its stored model, or from its embedded YAML (then True) when the model is missing or
         stale."""
-        cached = checklist_cache.loads_stored(model, _DetailRows(
-            self._conn, checklist_id, lambda: self._embedded_checklist_text(checklist_id))) if model else None
+        cached = checklist_cache.loads_stored(model, _DetailRows(self, checklist_id)) if model else None
         if cached is not None and cached.sha256 == sha256:
             return cached, False
         from app.core.checklist_yaml import ChecklistError, load_checklist_text
@@ -259,6 +261,14 @@ class Audit:
 
     def _embedded_checklist_text(self, checklist_id: str) -> str:
         return str(self._conn.execute("SELECT yaml FROM checklist WHERE id = ?", (checklist_id,)).fetchone()[0])
+
+    def _repair_details(self, checklist_id: str, details: bytes) -> None:
+        """Store details made anew over damaged ones, so that the next opening need not make them again. Only a
+        cache: not written into a file found damaged, or one that cannot be written."""
+        with contextlib.suppress(sqlite3.Error, store.AuditFileError):
+            self.verify()
+            with store.transaction(self._conn) as conn:
+                _write_detail_rows(conn, checklist_id, details)
 
     def _store_models(self, stale: list[tuple[str, Checklist]]) -> None:
         """Replace stale or unreadable stored models (an older program's format), so that the next opening is quick.
@@ -721,6 +731,10 @@ def _write_model(conn: sqlite3.Connection, checklist_id: str, checklist: Checkli
     """The stored model of ``checklist``: its summary in one row, its details in rows of DETAIL_CHUNK bytes."""
     summary, details = checklist_cache.split(checklist_cache.dumps(checklist))
     conn.execute("INSERT OR REPLACE INTO checklist_model VALUES (?, ?)", (checklist_id, summary))
+    _write_detail_rows(conn, checklist_id, details)
+
+
+def _write_detail_rows(conn: sqlite3.Connection, checklist_id: str, details: bytes) -> None:
     conn.execute("DELETE FROM checklist_detail WHERE checklist_id = ?", (checklist_id,))
     size = store.DETAIL_CHUNK
     conn.executemany("INSERT INTO checklist_detail VALUES (?, ?, ?)",
@@ -729,21 +743,24 @@ def _write_model(conn: sqlite3.Connection, checklist_id: str, checklist: Checkli
 
 
 class _DetailRows:
-    """A checklist's stored details, read from their rows when needed (:class:`checklist_cache.DetailReader`);
-    ``yaml`` gives the embedded checklist's text, to make them anew should they be damaged."""
+    """A checklist's stored details, read from their rows when needed (:class:`checklist_cache.DetailReader`), and
+    made anew from the audit's embedded YAML should they be damaged. Holds its audit weakly: the audit holds it."""
 
-    def __init__(self, conn: sqlite3.Connection, checklist_id: str, yaml: Callable[[], str]) -> None:
-        self._conn = conn
+    def __init__(self, audit: Audit, checklist_id: str) -> None:
+        self._audit = weakref.ref(audit)
+        self._conn = audit._conn
         self._checklist_id = checklist_id
-        self._yaml = yaml
-        row = conn.execute("SELECT total(length(data)) FROM checklist_detail WHERE checklist_id = ?",
-                           (checklist_id,)).fetchone()
+        row = self._conn.execute("SELECT total(length(data)) FROM checklist_detail WHERE checklist_id = ?",
+                                 (checklist_id,)).fetchone()
         self.length = int(row[0])
+        self._last: tuple[int, int, bytes] = (-1, -1, b"")  # the chunks read last: items are often read in order
 
     def read(self, begin: int, end: int) -> bytes:
         size = store.DETAIL_CHUNK
         first, last = begin // size, max(begin, end - 1) // size
-        return self._rows(first, last)[begin - first * size:end - first * size]
+        if self._last[:2] != (first, last):
+            self._last = (first, last, self._rows(first, last))
+        return self._last[2][begin - first * size:end - first * size]
 
     def read_all(self) -> bytes:
         data = self._rows(0, -(-self.length // store.DETAIL_CHUNK))
@@ -754,18 +771,23 @@ class _DetailRows:
     def rebuilt(self) -> bytes:
         from app.core.checklist_yaml import ChecklistError, load_checklist_text
 
+        audit = self._audit()
+        if audit is None or audit._closed:
+            raise ValueError("the audit is closed")
         try:
-            checklist = load_checklist_text(self._yaml(), self._checklist_id)
+            checklist = load_checklist_text(audit._embedded_checklist_text(self._checklist_id), self._checklist_id)
         except (ChecklistError, sqlite3.Error) as error:
             raise ValueError(f"the checklist cannot be read again ({error})") from None
-        return checklist_cache.split(checklist_cache.dumps(checklist))[1]
+        details = checklist_cache.split(checklist_cache.dumps(checklist))[1]
+        audit._repair_details(self._checklist_id, details)
+        return details
 
     def _rows(self, first: int, last: int) -> bytes:
         try:
             return b"".join(row[0] for row in self._conn.execute(
                 "SELECT data FROM checklist_detail WHERE checklist_id = ? AND chunk BETWEEN ? AND ? ORDER BY chunk",
                 (self._checklist_id, first, last)))
-        except sqlite3.Error as error:  # damaged pages, or a connection closed
+        except (sqlite3.Error, TypeError) as error:  # damaged pages, a connection closed, a row of text
             raise ValueError(f"the stored details cannot be read ({error})") from None
 
 

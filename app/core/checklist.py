@@ -196,7 +196,7 @@ class DetailSource(Protocol):
 
     def decode_all(self) -> None: ...
 
-    def load(self) -> None: ...
+    def load(self, *, rebuild: bool = True) -> None: ...
 
 
 class StoredDetails(NamedTuple):
@@ -373,9 +373,11 @@ class Checklist:
             source.decode_all()
 
     def keep_details(self) -> None:
-        """Read the details still in a stored model into memory, undecoded: before the audit file closes."""
+        """Read the details still in a stored model into memory, undecoded: before the audit file closes. Details
+        that fail their check are left unread (they would be made anew from the YAML, seconds on a large checklist,
+        when the audit closes, perhaps for that very damage)."""
         for source in self._detail_sources():
-            source.load()
+            source.load(rebuild=False)
 
     def _detail_sources(self) -> list[DetailSource]:
         return list({id(details.source): details.source for item in self._index.values()

@@ -314,16 +314,24 @@ class DetailStore:
             found = self._decoded[position] = _decode_entry(raw)
         return found
 
-    def load(self) -> None:
-        """Read every entry's bytes (checked against their CRC), so that the store no longer needs its reader: the
-        audit file is about to close."""
+    def load(self, *, rebuild: bool = True) -> None:
+        """Read every entry's bytes and check them against their CRC, so that the store no longer needs its reader.
+
+        Should they fail it, they are made anew (``rebuild``), and what was decoded from them before is decoded
+        again, or else every entry not decoded yet reads as damaged. Without ``rebuild`` (the file is closing) a
+        failure leaves the store as it is.
+        """
         if self._data is not None or all(self._decoded):
             return
-        data = _checked(self._reader.read_all, self._crc) or _checked(self._reader.rebuilt, self._crc)
+        data = _checked(self._reader.read_all, self._crc)
+        if data is None and rebuild:
+            data = _checked(self._reader.rebuilt, self._crc)
+            if data is not None:
+                self._decoded = [None] * len(self._decoded)  # some may have come from the damaged bytes
         if data is not None:
             self._data = data
-        else:
-            self._decoded = [DAMAGED_DETAILS] * len(self._decoded)
+        elif rebuild:
+            self._decoded = [found or DAMAGED_DETAILS for found in self._decoded]
             self._data = b""
 
     def decode_all(self) -> None:
@@ -351,7 +359,7 @@ def _checked(read: Callable[[], bytes], crc: int) -> bytes | None:
         data = read()
     except ValueError:
         return None
-    return data if zlib.crc32(data) == crc else None
+    return data if isinstance(data, bytes) and zlib.crc32(data) == crc else None
 
 
 def _decode_columns(entries: Any, count: int) -> list[ItemDetails]:

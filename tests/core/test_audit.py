@@ -507,20 +507,79 @@ def test_details_still_stored_are_kept_when_the_audit_closes(tmp_path: Path) -> 
     assert _details(checklist) == _details(source)  # read after the file was closed
 
 
-def test_damaged_stored_details_are_made_anew_from_the_embedded_checklist(tmp_path: Path) -> None:
+def _flip_a_letter_in_the_details(path: Path) -> None:
+    """One changed letter in the stored details: still valid JSON, wrong text, and a failed CRC."""
     import sqlite3
 
-    path, source = _large_audit(tmp_path)
     conn = sqlite3.connect(path)
-    data = bytearray(conn.execute("SELECT data FROM checklist_detail WHERE chunk = 1").fetchone()[0])
-    data[100] ^= 0x01  # one flipped bit that the page structure does not show
-    conn.execute("UPDATE checklist_detail SET data = ? WHERE chunk = 1", (bytes(data),))
+    data = conn.execute("SELECT data FROM checklist_detail WHERE chunk = 0").fetchone()[0]
+    conn.execute("UPDATE checklist_detail SET data = ? WHERE chunk = 0", (data.replace(b"MES", b"MXS", 1),))
     conn.commit()
     conn.close()
+
+
+def test_damaged_stored_details_are_made_anew_from_the_embedded_checklist_and_stored_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.core import audit as audit_module
+
+    path, source = _large_audit(tmp_path)
+    _flip_a_letter_in_the_details(path)
     with Audit.open(path) as audit:
         checklist = audit.checklists[0]
-        checklist.load_details()  # all at once: checked against the CRC, and made anew
+        first = next(checklist.iter_items())
+        assert "MXS" in first.requirement.zh  # read alone, an entry is not checked
+        checklist.load_details()  # all at once it is: made anew, and what was read before read again
         assert _details(checklist) == _details(source)
+    made_anew: list[str] = []
+    rebuilt = audit_module._DetailRows.rebuilt
+    monkeypatch.setattr(audit_module._DetailRows, "rebuilt", lambda self: (made_anew.append("x"), rebuilt(self))[1])
+    with Audit.open(path) as audit:  # repaired in the file: not made anew again
+        audit.checklists[0].load_details()
+        assert _details(audit.checklists[0]) == _details(source) and made_anew == []
+
+
+def test_closing_an_audit_with_damaged_details_does_not_make_them_anew(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.core import audit as audit_module
+
+    path, _source = _large_audit(tmp_path)
+    _flip_a_letter_in_the_details(path)
+    monkeypatch.setattr(audit_module._DetailRows, "rebuilt", lambda self: pytest.fail("made anew at closing"))
+    Audit.open(path).close()  # perhaps closed for that very damage: seconds of YAML parsing would only delay it
+
+
+def test_stored_details_that_are_no_bytes_read_as_damaged_and_the_audit_still_closes(tmp_path: Path) -> None:
+    import sqlite3
+
+    path, _source = _large_audit(tmp_path)
+    conn = sqlite3.connect(path)
+    data = conn.execute("SELECT data FROM checklist_detail WHERE chunk = 0").fetchone()[0]
+    conn.execute("UPDATE checklist_detail SET data = ? WHERE chunk = 0", (data.decode("latin-1"),))  # text, as long
+    conn.commit()
+    conn.close()
+    audit = Audit.open(path)
+    first = next(audit.checklists[0].iter_items())
+    assert first.requirement.en.startswith("(The stored text of this item is damaged")
+    audit.close()
+    Audit.open(path).close()  # the lock went with the first
+
+
+def test_a_closed_audit_is_freed_without_the_cyclic_collector(tmp_path: Path) -> None:
+    import gc
+    import weakref
+
+    path, _source = _large_audit(tmp_path)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        audit = Audit.open(path)
+        alive = weakref.ref(audit)
+        audit.close()
+        del audit
+        assert alive() is None  # its checklists' details hold it weakly
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def test_missing_detail_rows_make_the_model_written_anew(tmp_path: Path) -> None:

@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--scope", default="")
     new.add_argument("--tags", default="", metavar="TAG,TAG",
                      help="tags that select applicable items (no tags: every item applies)")
+    new.add_argument("--author", metavar="NAME",
+                     help="who created the audit, as the file records it (default: the login name)")
 
     answer = commands.add_parser("answer", help="record an answer, N/A, a KPI value or a note")
     answer.add_argument("audit", metavar="AUDIT")
@@ -144,7 +146,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         _fail("the audit was not created: fix the checklist problems above")
     _check_tags(profile.tags, [c.checklist for c in loaded])
-    with Audit.create(args.audit, loaded, profile) as audit:
+    with Audit.create(args.audit, loaded, profile, (args.author or "").strip() or None) as audit:
         items = sum(c.item_count for c in audit.checklists)
         print(f"created {args.audit}: {profile.name}, {len(audit.checklists)} checklist(s), {items} items")
     return 0

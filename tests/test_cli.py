@@ -27,6 +27,19 @@ def audit(tmp_path: Path) -> Path:
     return path
 
 
+def test_new_records_who_created_the_audit(tmp_path: Path) -> None:
+    import sqlite3
+
+    checklist = write_checklist(tmp_path)
+    path = tmp_path / "b.sfaudit"
+    assert main(["new", str(path), "--checklist", str(checklist), "--factory", "示例工厂", "--author", " 李审核 "]) == 0
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'created_by'").fetchone() == ("李审核",)
+    finally:
+        conn.close()
+
+
 def test_validate_reports_problems_with_locations(tmp_path: Path) -> None:
     good = write_checklist(tmp_path, name="good.yaml")
     bad = write_checklist(tmp_path, SMALL_CHECKLIST.replace("weight: 2", "weight: two"), "bad.yaml")

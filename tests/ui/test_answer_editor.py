@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.core.audit import ItemRef
+from app.core.audit import Audit, ItemRef
 from app.ui.main_window import MainWindow
 from tests.ui.helpers_widgets import stored_drafts
 
@@ -23,6 +23,13 @@ def _value_field(window: MainWindow) -> QLineEdit:
     field = window.view.item_panel.answer.value_edit
     assert field is not None
     return field
+
+
+def _on_the_kpi(open_window: OpenWindow, audit_path: Path) -> tuple[MainWindow, Audit, QLineEdit]:
+    """A window on the audit with I3 selected: the window, its audit, and the KPI's value field."""
+    window = open_window(audit_path)
+    assert window.view is not None
+    return window, window.view.session.audit, _value_field(window)
 
 
 def _retype(qtbot: QtBot, field: QLineEdit, typed: str) -> None:
@@ -39,10 +46,7 @@ def _enter(qtbot: QtBot, field: QLineEdit, typed: str) -> None:
 
 def test_a_kpi_value_is_saved_as_typed_cleared_when_emptied_and_shown_without_exponents(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
-    window = open_window(audit_path)
-    assert window.view is not None
-    audit = window.view.session.audit
-    field = _value_field(window)
+    _window, audit, field = _on_the_kpi(open_window, audit_path)
     _enter(qtbot, field, "1,5")
     assert audit.answer(I3).value == 1.5
     assert field.text() == "1.5"
@@ -55,10 +59,7 @@ def test_a_kpi_value_is_saved_as_typed_cleared_when_emptied_and_shown_without_ex
 
 def test_a_kpi_number_is_kept_at_every_keystroke_until_enter_saves_it_or_esc_takes_it_back(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
-    window = open_window(audit_path)
-    assert window.view is not None
-    audit = window.view.session.audit
-    field = _value_field(window)
+    window, audit, field = _on_the_kpi(open_window, audit_path)
     _enter(qtbot, field, "85")
     assert stored_drafts(audit_path) == []  # saved: nothing left to recover
     _retype(qtbot, field, "7")
@@ -84,10 +85,7 @@ def test_a_kpi_number_is_kept_at_every_keystroke_until_enter_saves_it_or_esc_tak
 
 def test_escape_takes_back_typing_and_a_pending_value_is_saved_on_quit(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
-    window = open_window(audit_path)
-    assert window.view is not None
-    audit = window.view.session.audit
-    field = _value_field(window)
+    window, audit, field = _on_the_kpi(open_window, audit_path)
     _enter(qtbot, field, "85")
     window.view.tree.setFocus()
     qtbot.keyClick(window.view.tree, Qt.Key.Key_7)  # a stray digit on the answered KPI starts typing over it

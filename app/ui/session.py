@@ -7,15 +7,19 @@ so that undo/redo, the "saved" indicator and the refresh of every view stay in o
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.audit import Audit, AuditError, Change, Edit, ItemRef
 from app.core.profile import ProfileError
 from app.core.store import AuditFileError
 from app.ui.messages import error_text
+
+SLOW_DRAFT_MS = 12  # a keystroke's draft took longer than this to write: the disk is slow
+DRAFT_WAIT_MS = 250  # then drafts are written at most this often
 
 
 class AuditSession(QObject):
@@ -31,6 +35,11 @@ class AuditSession(QObject):
         self._undo: list[Edit] = []
         self._redo: list[Edit] = []
         self._merge_key: object = None
+        self._waiting_drafts: dict[tuple[ItemRef, str], str] = {}  # typed while a slow disk wrote the last draft
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_WAIT_MS)
+        self._draft_timer.timeout.connect(self._write_waiting_drafts)
 
     def edit(self, action: Callable[..., Edit], *args: Any) -> Edit | None:
         """Run one core edit; on success push it for undo and announce what changed. Refusals emit ``failed``."""
@@ -63,14 +72,34 @@ class AuditSession(QObject):
 
     def save_draft(self, ref: ItemRef, field: str, text: str) -> None:
         """Keep typing at every keystroke (see :meth:`Audit.save_draft`). A draft that cannot be written is let go
-        quietly: the edit that follows when typing pauses says why, once, instead of at every keystroke."""
-        with contextlib.suppress(AuditError, AuditFileError):
-            self.audit.save_draft(ref, field, text)
+        quietly: the edit that follows when typing pauses says why, once, instead of at every keystroke.
+
+        On a disk whose writes are slow (a USB stick, where each draft waits for its fsync), typing must not wait
+        for the disk: after a write slower than SLOW_DRAFT_MS, the drafts of the next DRAFT_WAIT_MS are kept here
+        and written together, the last of each field. A crash then loses at most that much typing.
+        """
+        if self._draft_timer.isActive():
+            self._waiting_drafts[ref, field] = text
+        else:
+            self._write_draft(ref, field, text)
 
     def discard_draft(self, ref: ItemRef, field: str) -> None:
         """Drop a draft whose typing was taken back; as :meth:`save_draft`, quietly when it cannot be written."""
+        self._waiting_drafts.pop((ref, field), None)
         with contextlib.suppress(AuditError, AuditFileError):
             self.audit.discard_draft(ref, field)
+
+    def _write_draft(self, ref: ItemRef, field: str, text: str) -> None:
+        started = time.perf_counter()
+        with contextlib.suppress(AuditError, AuditFileError):
+            self.audit.save_draft(ref, field, text)
+        if (time.perf_counter() - started) * 1000 > SLOW_DRAFT_MS:
+            self._draft_timer.start()
+
+    def _write_waiting_drafts(self) -> None:
+        waiting, self._waiting_drafts = self._waiting_drafts, {}
+        for (ref, field), text in waiting.items():
+            self._write_draft(ref, field, text)
 
     def adopt_recovered(self, edit: Edit) -> None:
         """Make the typing that opening recovered after a crash (``Audit.recovered``) an undo step of its own."""

@@ -144,6 +144,51 @@ def test_every_keystroke_of_a_note_or_text_answer_is_in_the_file_before_the_save
     assert stored_drafts(audit_path) == []
 
 
+def test_on_a_slow_disk_typing_does_not_wait_for_each_draft_and_the_last_one_is_written(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    window = open_window(audit_path)
+    assert window.view is not None
+    written: list[str] = []
+    save_draft = Audit.save_draft
+
+    def on_a_usb_stick(audit: Audit, item: ItemRef, field: str, text: str) -> None:
+        time.sleep(0.03)  # an fsync of 30 ms
+        written.append(text)
+        save_draft(audit, item, field, text)
+
+    monkeypatch.setattr(Audit, "save_draft", on_a_usb_stick)
+    note = window.view.item_panel.note
+    note.setFocus()
+    qtbot.keyClicks(note, "PLC down")
+    assert written == ["P"]  # the first keystroke found the disk slow: the next ones wait together ...
+    qtbot.waitUntil(lambda: stored_drafts(audit_path) == [("I1", "note", "PLC down")])
+    assert written == ["P", "PLC down"]  # ... and are written as one draft, the last text typed
+    qtbot.keyClicks(note, ", fixed")
+    window.close_audit()  # drafts still waiting: the note itself is saved as the audit closes, they are let go
+    qtbot.wait(400)
+    assert written == ["P", "PLC down"]
+    with Audit.open(audit_path) as audit:
+        assert audit.answer(ref("I1")).note == "PLC down, fixed" and not audit.drafts()
+
+
+def test_drafts_waiting_for_a_slow_disk_are_let_go_when_their_audit_closes(
+        qtbot: QtBot, audit_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.ui import session as session_module
+    from app.ui.session import AuditSession
+
+    monkeypatch.setattr(session_module, "SLOW_DRAFT_MS", -1)  # every write is slow
+    session = AuditSession(Audit.open(audit_path))
+    session.save_draft(ref("I1"), "note", "a")
+    session.save_draft(ref("I1"), "note", "ab")  # waits for the timer
+    session.audit.close()
+    qtbot.wait(session_module.DRAFT_WAIT_MS + 100)  # the timer fires on a closed audit: nothing written, no error
+    with Audit.open(audit_path, recover=False) as audit:
+        assert [draft.text for draft in audit.drafts()] == ["a"]
+    session.deleteLater()
+
+
 def test_typing_left_unsaved_by_a_crash_is_recovered_at_opening_and_undo_takes_it_back(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
     import sqlite3

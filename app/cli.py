@@ -199,14 +199,24 @@ def cmd_answer(args: argparse.Namespace) -> int:
     return 0
 
 
+_FIELD_NAMES = {"note": "note", "text": "text answer", "value": "current value", "baseline": "baseline"}
+
+
 def _tell_recovered(audit: Any) -> None:
     """Opening saved typing that a crash of the desktop app had left unsaved: say so (it is one logged edit)."""
-    names = {"note": "note", "text": "text answer", "value": "current value", "baseline": "baseline"}
-    fields = [f"the {names[change.field]} of {change.key}" for change in audit.recovered.changes
-              if change.field in names]
+    fields = [f"the {_FIELD_NAMES[change.field]} of {change.key}" for change in audit.recovered.changes
+              if change.field in _FIELD_NAMES]
     if fields:
         print(f"recovered what was typed but not saved when the app last stopped: {', '.join(fields)}",
               file=sys.stderr)
+
+
+def _tell_unsaved(audit: Any) -> None:
+    """Typing that a crash of the desktop app left unsaved, and that this command leaves for the app to recover."""
+    fields = [f"the {_FIELD_NAMES.get(draft.field, draft.field)} of {draft.ref}" for draft in audit.drafts()]
+    if fields:
+        print(f"typed but not saved when the app last stopped: {', '.join(fields)}; opening the audit in the app "
+              "saves it (and Ctrl+Z there takes it back)", file=sys.stderr)
 
 
 def _describe_answer(audit: Any, ref: Any) -> str:
@@ -234,8 +244,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     from app.core.audit import Audit
     from app.core.summary import audit_summary, format_summary
 
-    with Audit.open(args.audit) as audit:
-        _tell_recovered(audit)
+    with Audit.open(args.audit, recover=False) as audit:  # a look changes nothing: the app recovers the typing
+        _tell_unsaved(audit)
         summary = audit_summary(audit)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -127,6 +127,20 @@ def test_typing_a_crash_left_unsaved_is_saved_before_the_command_and_said(
         assert opened.answer(ItemRef("small", "I1")).note == "抽查3台"
 
 
+def test_show_leaves_typing_a_crash_left_unsaved_for_the_app_and_says_so(
+        audit: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.core.audit import Audit, ItemRef
+
+    with Audit.open(audit) as opened:
+        opened.save_draft(ItemRef("small", "I1"), "note", "抽查3台")
+    before = audit.read_bytes()
+    capsys.readouterr()
+    assert main(["show", str(audit)]) == 0
+    assert "typed but not saved when the app last stopped: the note of small:I1; opening the audit in the app" \
+        in capsys.readouterr().err
+    assert audit.read_bytes() == before  # a look at the audit does not write it
+
+
 def test_the_change_log_names_the_author_given(audit: Path) -> None:
     from app.core.audit import Audit, default_author
 

@@ -775,12 +775,19 @@ class _DetailRows:
         if audit is None or audit._closed:
             raise ValueError("the audit is closed")
         try:
-            checklist = load_checklist_text(audit._embedded_checklist_text(self._checklist_id), self._checklist_id)
-        except (ChecklistError, sqlite3.Error) as error:
+            text, sha256 = self._conn.execute("SELECT yaml, sha256 FROM checklist WHERE id = ?",
+                                              (self._checklist_id,)).fetchone()
+            checklist = load_checklist_text(text, self._checklist_id)
+        except (ChecklistError, sqlite3.Error, TypeError) as error:
             raise ValueError(f"the checklist cannot be read again ({error})") from None
-        details = checklist_cache.split(checklist_cache.dumps(checklist))[1]
-        audit._repair_details(self._checklist_id, details)
-        return details
+        if checklist.sha256 != sha256:  # as opening from the YAML refuses it
+            raise ValueError("the embedded checklist does not match its recorded hash")
+        return checklist_cache.split(checklist_cache.dumps(checklist))[1]
+
+    def repair(self, data: bytes) -> None:
+        audit = self._audit()
+        if audit is not None and not audit._closed:
+            audit._repair_details(self._checklist_id, data)
 
     def _rows(self, first: int, last: int) -> bytes:
         try:

@@ -150,6 +150,10 @@ class DetailReader(Protocol):
         """The details made anew from the checklist's source, when the stored ones fail their CRC."""
         ...
 
+    def repair(self, data: bytes) -> None:
+        """Store ``data``, details made anew that passed the CRC, over the damaged ones."""
+        ...
+
 
 class InMemory:
     """Details at hand, as :func:`loads` finds them after the summary."""
@@ -169,6 +173,9 @@ class InMemory:
 
     def rebuilt(self) -> bytes:
         raise ValueError("no source to make the details anew from")
+
+    def repair(self, data: bytes) -> None:
+        self._data = data
 
 
 # -- reading --------------------------------------------------------------------------------------------------------
@@ -317,9 +324,9 @@ class DetailStore:
     def load(self, *, rebuild: bool = True) -> None:
         """Read every entry's bytes and check them against their CRC, so that the store no longer needs its reader.
 
-        Should they fail it, they are made anew (``rebuild``), and what was decoded from them before is decoded
-        again, or else every entry not decoded yet reads as damaged. Without ``rebuild`` (the file is closing) a
-        failure leaves the store as it is.
+        Should they fail it, they are made anew (``rebuild``) and, when those pass it, stored again; what was
+        decoded from the damaged bytes is decoded again, or else every entry reads as damaged. Without ``rebuild``
+        (the file is closing) a failure leaves the store as it is.
         """
         if self._data is not None or all(self._decoded):
             return
@@ -327,11 +334,12 @@ class DetailStore:
         if data is None and rebuild:
             data = _checked(self._reader.rebuilt, self._crc)
             if data is not None:
-                self._decoded = [None] * len(self._decoded)  # some may have come from the damaged bytes
+                self._reader.repair(data)
+            # what was decoded one by one came from bytes that failed the check: decoded again, or said damaged
+            self._decoded = [None if data is not None else DAMAGED_DETAILS] * len(self._decoded)
         if data is not None:
             self._data = data
         elif rebuild:
-            self._decoded = [found or DAMAGED_DETAILS for found in self._decoded]
             self._data = b""
 
     def decode_all(self) -> None:

@@ -15,6 +15,8 @@ from app.ui.flow_layout import FlowLayout
 from app.ui.session import AuditSession
 from app.ui.widgets import SavingTextEdit, pass_undo_to_window, wrapped_label
 
+NUMBER_KEYS = "A number takes digits, one point or comma, and a sign; at most 15 significant digits"
+
 add_translations({
     "0  N/A…": "0  不适用…",
     "N/A…": "不适用…",
@@ -31,6 +33,7 @@ add_translations({
     "Change from baseline: {delta} {unit}": "较基线变化：{delta} {unit}",
     "Type the answer here; it is saved as you type.": "在此输入回答，输入时自动保存。",
     "“{typed}” is not a number; it was not saved": "“{typed}”不是数字，未保存",
+    NUMBER_KEYS: "数值只能包含数字、一个小数点或逗号和正负号，最多15位有效数字",
 })
 
 
@@ -180,8 +183,8 @@ class AnswerEditor(QWidget):
         edit.returnPressed.connect(lambda: self._number_confirmed(edit))  # before editingFinished, which then has
         edit.cancelled.connect(lambda: self._number_cancelled(edit))      # nothing left to save
         edit.textEdited.connect(lambda typed: self._number_drafted(edit, typed))
-        edit.not_a_number.connect(lambda: self.session.failed.emit(tr("“{typed}” is not a number; it was not saved",
-                                                                      typed=edit.text())))
+        edit.not_a_number.connect(lambda: self._not_a_number(edit))
+        edit.inputRejected.connect(lambda: self.session.failed.emit(tr(NUMBER_KEYS)))  # a key it refused, said
         pass_undo_to_window(edit)
         return edit
 
@@ -295,7 +298,7 @@ class AnswerEditor(QWidget):
         try:
             value = parse_number(edit.text())
         except ValueError:
-            self.session.failed.emit(tr("“{typed}” is not a number; it was not saved", typed=edit.text()))
+            self._not_a_number(edit)
             return
         edit.setModified(False)
         self.session.edit(setter, self.ref, value)  # type: ignore[arg-type]
@@ -308,6 +311,12 @@ class AnswerEditor(QWidget):
         """Every keystroke is kept until Enter, Tab or leaving the field saves the number: a crash loses none."""
         if self.ref is not None:
             self.session.save_draft(self.ref, self._number_field(edit), typed)
+
+    def _not_a_number(self, edit: QLineEdit) -> None:
+        """Enter, or a save, on text that is no number ("12,"): said, and its draft dropped (never one to recover)."""
+        self.session.failed.emit(tr("“{typed}” is not a number; it was not saved", typed=edit.text()))
+        if self.ref is not None:
+            self.session.discard_draft(self.ref, self._number_field(edit))
 
     def _number_cancelled(self, edit: QLineEdit) -> None:
         """Esc: the saved number again, and its draft gone."""

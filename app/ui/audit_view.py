@@ -122,7 +122,7 @@ class AuditView(QWidget):
         self.tree.digit_pressed.connect(self.answer_by_number)
         self.item_panel.answer.confirmed.connect(self._typed_answer_confirmed)
         # after the paint has reached the screen: the first search then need not build them
-        self.tree.first_painted.connect(lambda: QTimer.singleShot(0, self.proxy, self.proxy.search_strings))
+        self.tree.first_painted.connect(lambda: QTimer.singleShot(0, self, self._read_every_item))
         self.filter_bar.changed.connect(self.apply_filter)
         self._refilter_on_leaving = False
         self._shown_node: Node | None = None  # the row the item panel shows
@@ -134,6 +134,12 @@ class AuditView(QWidget):
         escape.activated.connect(self.focus_tree)
         self._show_count()
         self._expand()
+
+    def _read_every_item(self) -> None:
+        """Build the search index, which reads every item's stored texts (and checks them): the item shown is
+        shown again in case they were found damaged and made anew."""
+        self.proxy.search_strings()
+        self.item_panel.refresh_details()
 
     def _make_tree(self) -> ChecklistTree:
         tree = ChecklistTree()

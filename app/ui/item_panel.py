@@ -169,12 +169,21 @@ class ItemPanel(QScrollArea):
         self.applicability.setVisible(not applies)
         self.applicability.setText(tr("Not applicable to this factory: its profile has none of the tags {tags}.",
                                       tags=join_list(_tag_labels(checklist, item.tags))))
+        self.note.load(audit.answer(ref).note or "")
+        self._show_details(checklist, item)
+
+    def refresh_details(self) -> None:
+        """Show the item's stored texts again: the first reading of them all may have found them damaged and made
+        them anew (the search index reads them all just after the window is shown)."""
+        if self.ref is not None:
+            self._show_details(self.session.audit.checklist(self.ref.checklist_id), self.session.audit.item(self.ref))
+
+    def _show_details(self, checklist: Checklist, item: Item) -> None:
         self.requirement.setText(text(item.requirement))
         self.guidance.setText(text(item.guidance))
         self.evidence_hints.setText("\n".join(f"•  {text(hint)}" for hint in item.evidence))
         self.references.setText("\n".join(_references(checklist, item)))
         self.caveat.setText(text(item.note))
-        self.note.load(audit.answer(ref).note or "")
         for heading, block in self._blocks:
             visible = not isinstance(block, QLabel) or bool(block.text())
             heading.setVisible(visible)

@@ -538,6 +538,28 @@ def test_damaged_stored_details_are_made_anew_from_the_embedded_checklist_and_st
         assert _details(audit.checklists[0]) == _details(source) and made_anew == []
 
 
+def test_damaged_details_are_not_made_anew_from_an_altered_checklist(tmp_path: Path) -> None:
+    import sqlite3
+
+    path, _source = _large_audit(tmp_path)
+    _flip_a_letter_in_the_details(path)
+    conn = sqlite3.connect(path)  # and the embedded YAML altered too, keeping its length
+    conn.execute("UPDATE checklist SET yaml = replace(yaml, 'spindle speed', 'spindle SPEED')")
+    conn.commit()
+    stored = conn.execute("SELECT data FROM checklist_detail ORDER BY chunk").fetchall()
+    conn.close()
+    with Audit.open(path) as audit:
+        checklist = audit.checklists[0]
+        first = next(checklist.iter_items())
+        assert "MXS" in first.requirement.zh  # read alone: not checked yet
+        checklist.load_details()  # checked: damaged, and nothing trustworthy to make them anew from
+        assert all(item.requirement.en.startswith("(The stored text of this item is damaged")
+                   for item in checklist.iter_items())  # the one read before too
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT data FROM checklist_detail ORDER BY chunk").fetchall() == stored  # left as it was
+    conn.close()
+
+
 def test_closing_an_audit_with_damaged_details_does_not_make_them_anew(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from app.core import audit as audit_module

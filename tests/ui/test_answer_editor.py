@@ -81,6 +81,18 @@ def test_a_kpi_number_is_kept_at_every_keystroke_until_enter_saves_it_or_esc_tak
     assert stored_drafts(audit_path) == [("I3", "baseline", "4")]
     baseline.clearFocus()  # leaving the field saves it
     assert audit.answer(I3).baseline == 4 and stored_drafts(audit_path) == []
+    _enter(qtbot, field, "12,")  # no number: said, not saved, and nothing left to recover
+    assert stored_drafts(audit_path) == []
+
+
+def test_a_key_a_number_field_refuses_is_said_not_dropped_silently(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window, _audit, field = _on_the_kpi(open_window, audit_path)
+    field.setFocus()
+    qtbot.keyClicks(field, "1e")  # as if 1e2 were a number
+    assert field.text() == "1"
+    assert window.message_label.text() == ("A number takes digits, one point or comma, and a sign; "
+                                           "at most 15 significant digits")
 
 
 def test_escape_takes_back_typing_and_a_pending_value_is_saved_on_quit(

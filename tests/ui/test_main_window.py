@@ -230,6 +230,21 @@ def test_a_kpi_number_typed_before_a_crash_is_recovered_and_named_in_the_message
     assert value_field is not None and value_field.text() == "85"
 
 
+def test_the_item_shown_at_opening_is_shown_again_when_its_stored_text_is_found_damaged_and_made_anew(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(audit_path)  # one letter changed in the stored details: still valid, wrong text
+    data = conn.execute("SELECT data FROM checklist_detail").fetchone()[0]
+    conn.execute("UPDATE checklist_detail SET data = ?", (data.replace(b"Key machines are", b"Key mAchines are"),))
+    conn.commit()
+    conn.close()
+    window = open_window(audit_path)
+    assert window.view is not None and current_id(window) == "I1"
+    requirement = window.view.item_panel.requirement
+    qtbot.waitUntil(lambda: requirement.text() == "Key machines are networked")  # after the search index read all
+
+
 def test_the_recovery_message_goes_with_its_audit(audit_path: Path, open_window: OpenWindow) -> None:
     with Audit.open(audit_path) as audit:
         audit.save_draft(ref("I2"), "note", "typed, then the power went")

@@ -14,7 +14,7 @@ def main(argv: list[str]) -> int:
         return cli_main(argv)
     import gc
 
-    gc.disable()  # start-up builds long-lived objects only; run() resumes collection once the window is painted
+    gc.disable()  # during start-up: see app.ui.application.start, which resumes collection once the window is painted
     from app.ui.application import run
 
     return run(argv)

@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="who made the edit, as the change log records it (default: the login name)")
 
     # argparse takes "-1,5" or "-12,345.6" for an option, as it knows only "-5" and "-0.5" as negative numbers
-    answer._negative_number_matcher = re.compile(r"^-(\d[\d,. \u00a0]*|[.,]\d+)$")
+    answer._negative_number_matcher = re.compile(r"^-(\d[\d,. \u00a0\u202f\u2009\u3000]*|[.,]\d+)$")
 
     show = commands.add_parser("show", help="progress, scores and verdicts per checklist and section")
     show.add_argument("audit", metavar="AUDIT")
@@ -146,10 +146,15 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         _fail("the audit was not created: fix the checklist problems above")
     _check_tags(profile.tags, [c.checklist for c in loaded])
-    with Audit.create(args.audit, loaded, profile, (args.author or "").strip() or None) as audit:
+    with Audit.create(args.audit, loaded, profile, _author(args)) as audit:
         items = sum(c.item_count for c in audit.checklists)
         print(f"created {args.audit}: {profile.name}, {len(audit.checklists)} checklist(s), {items} items")
     return 0
+
+
+def _author(args: argparse.Namespace) -> str | None:
+    """--author, else None (the core then records the login name)."""
+    return (args.author or "").strip() or None
 
 
 def _expand(paths: Sequence[str]) -> list[str]:
@@ -180,7 +185,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
     if all(getattr(args, name) is None for name in ("answer", "value", "text", "na", "baseline", "note")):
         raise UsageError("answer needs one of --answer, --value, --text, --na (and/or --baseline, --note)")
-    with Audit.open(args.audit, (args.author or "").strip() or None) as audit:
+    with Audit.open(args.audit, _author(args)) as audit:
         _tell_recovered(audit)
         ref = audit.resolve(args.item)
         if args.answer is not None:
@@ -199,13 +204,12 @@ def cmd_answer(args: argparse.Namespace) -> int:
     return 0
 
 
-_FIELD_NAMES = {"note": "note", "text": "text answer", "value": "current value", "baseline": "baseline"}
-
-
 def _tell_recovered(audit: Any) -> None:
     """Opening saved typing that a crash of the desktop app had left unsaved: say so (it is one logged edit)."""
-    fields = [f"the {_FIELD_NAMES[change.field]} of {change.key}" for change in audit.recovered.changes
-              if change.field in _FIELD_NAMES]
+    from app.core.records import DRAFT_FIELD_NAMES
+
+    fields = [f"the {DRAFT_FIELD_NAMES[change.field]} of {change.key}" for change in audit.recovered.changes
+              if change.field in DRAFT_FIELD_NAMES]
     if fields:
         print(f"recovered what was typed but not saved when the app last stopped: {', '.join(fields)}",
               file=sys.stderr)
@@ -213,7 +217,9 @@ def _tell_recovered(audit: Any) -> None:
 
 def _tell_unsaved(audit: Any) -> None:
     """Typing that a crash of the desktop app left unsaved, and that this command leaves for the app to recover."""
-    fields = [f"the {_FIELD_NAMES.get(draft.field, draft.field)} of {draft.ref}" for draft in audit.drafts()]
+    from app.core.records import DRAFT_FIELD_NAMES
+
+    fields = [f"the {DRAFT_FIELD_NAMES.get(draft.field, draft.field)} of {draft.ref}" for draft in audit.drafts()]
     if fields:
         print(f"typed but not saved when the app last stopped: {', '.join(fields)}; opening the audit in the app "
               "saves it (and Ctrl+Z there takes it back)", file=sys.stderr)
@@ -244,7 +250,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from app.core.audit import Audit
     from app.core.summary import audit_summary, format_summary
 
-    with Audit.open(args.audit, recover=False) as audit:  # a look changes nothing: the app recovers the typing
+    with Audit.open(args.audit, recover=False) as audit:  # the app's unsaved typing is the app's to recover
         _tell_unsaved(audit)
         summary = audit_summary(audit)
     if args.json:

@@ -201,7 +201,8 @@ class Audit:
         store.backup_database(self._conn, Path(target))
 
     def _load(self) -> list[tuple[str, Checklist]]:
-        """Read the whole file into memory; returns the checklists (by row id) whose stored model was stale."""
+        """Read the file into memory, but for the checklists' stored details (read when needed); returns the
+        checklists (by row id) whose stored model was stale."""
         conn = self._conn
         self.checklists = []
         stale: list[tuple[str, Checklist]] = []
@@ -246,9 +247,13 @@ class Audit:
         cached = checklist_cache.loads_stored(model, _DetailRows(self, checklist_id)) if model else None
         if cached is not None and cached.sha256 == sha256:
             return cached, False
+        return self._checklist_from_yaml(checklist_id, sha256), True
+
+    def _checklist_from_yaml(self, checklist_id: str, sha256: str) -> Checklist:
+        """The embedded checklist parsed from its YAML, which must still match its recorded hash."""
         from app.core.checklist_yaml import ChecklistError, load_checklist_text
 
-        text = self._embedded_checklist_text(checklist_id)
+        text = self._conn.execute("SELECT yaml FROM checklist WHERE id = ?", (checklist_id,)).fetchone()[0]
         try:
             checklist = load_checklist_text(text, f"{self.path.name}:{checklist_id}")
         except ChecklistError as error:
@@ -257,14 +262,24 @@ class Audit:
         if checklist.sha256 != sha256:
             raise store.DamagedAuditError(f"{self.path}: the embedded checklist '{checklist_id}' does not "
                                           "match its recorded hash; the file was altered")
-        return checklist, True
+        return checklist
 
-    def _embedded_checklist_text(self, checklist_id: str) -> str:
-        return str(self._conn.execute("SELECT yaml FROM checklist WHERE id = ?", (checklist_id,)).fetchone()[0])
+    def _details_made_anew(self, checklist_id: str) -> bytes:
+        """A checklist's stored details made anew from its YAML (:meth:`_DetailRows.rebuilt`)."""
+        if self._closed:
+            raise ValueError("the audit is closed")
+        try:
+            sha256 = self._conn.execute("SELECT sha256 FROM checklist WHERE id = ?", (checklist_id,)).fetchone()[0]
+            checklist = self._checklist_from_yaml(checklist_id, sha256)
+        except (sqlite3.Error, store.AuditFileError) as error:
+            raise ValueError(f"the checklist cannot be read again ({error})") from None
+        return checklist_cache.split(checklist_cache.dumps(checklist))[1]
 
     def _repair_details(self, checklist_id: str, details: bytes) -> None:
         """Store details made anew over damaged ones, so that the next opening need not make them again. Only a
-        cache: not written into a file found damaged, or one that cannot be written."""
+        cache: not written into a file found damaged or closed, or one that cannot be written."""
+        if self._closed:
+            return
         with contextlib.suppress(sqlite3.Error, store.AuditFileError):
             self.verify()
             with store.transaction(self._conn) as conn:
@@ -763,30 +778,20 @@ class _DetailRows:
         return self._last[2][begin - first * size:end - first * size]
 
     def read_all(self) -> bytes:
-        data = self._rows(0, -(-self.length // store.DETAIL_CHUNK))
+        data = self._rows(0, (self.length - 1) // store.DETAIL_CHUNK)
         if len(data) != self.length:
             raise ValueError("the stored details changed since the audit was opened")
         return data
 
     def rebuilt(self) -> bytes:
-        from app.core.checklist_yaml import ChecklistError, load_checklist_text
-
         audit = self._audit()
-        if audit is None or audit._closed:
-            raise ValueError("the audit is closed")
-        try:
-            text, sha256 = self._conn.execute("SELECT yaml, sha256 FROM checklist WHERE id = ?",
-                                              (self._checklist_id,)).fetchone()
-            checklist = load_checklist_text(text, self._checklist_id)
-        except (ChecklistError, sqlite3.Error, TypeError) as error:
-            raise ValueError(f"the checklist cannot be read again ({error})") from None
-        if checklist.sha256 != sha256:  # as opening from the YAML refuses it
-            raise ValueError("the embedded checklist does not match its recorded hash")
-        return checklist_cache.split(checklist_cache.dumps(checklist))[1]
+        if audit is None:
+            raise ValueError("the audit is gone")
+        return audit._details_made_anew(self._checklist_id)
 
     def repair(self, data: bytes) -> None:
         audit = self._audit()
-        if audit is not None and not audit._closed:
+        if audit is not None:
             audit._repair_details(self._checklist_id, data)
 
     def _rows(self, first: int, last: int) -> bytes:

@@ -2,8 +2,9 @@
 
 The audit file stores it next to the embedded YAML, keyed by the YAML's SHA-256. :func:`dumps` makes three lines:
 
-1. The CRC-32 of the second line and that of the third, in hex: any damaged byte makes the model unreadable, never
-   half wrong.
+1. The CRC-32 of the second line and that of the third, in hex. A damaged summary is never read: the model reads as
+   missing. Damaged details are found when they are first read all together (one item's, read alone, are not
+   checked); see :class:`DetailStore`.
 2. One line of JSON with everything the tree and the scores need: the head, the sections, and of every item its
    id, title, type, scale, weight, tags and KPI settings. The items are stored by column (every id, then every
    title, ...), because then each column becomes a list of named tuples in C with ``map(tuple.__new__, ...)``.
@@ -175,7 +176,7 @@ class InMemory:
         raise ValueError("no source to make the details anew from")
 
     def repair(self, data: bytes) -> None:
-        self._data = data
+        pass  # in memory, the details passed their check in loads(): there is nothing to repair
 
 
 # -- reading --------------------------------------------------------------------------------------------------------
@@ -186,17 +187,26 @@ def loads(data: bytes | str | None) -> Checklist | None:
     if not isinstance(data, bytes):  # a text model is of an older format
         return None
     end = data.find(b"\n", _HEAD)
-    try:
-        if end < 0 or int(data[9:17], 16) != zlib.crc32(memoryview(data)[end + 1:]):
-            return None
-    except ValueError:
+    crcs = _crcs(data)
+    if end < 0 or crcs is None or crcs[1] != zlib.crc32(memoryview(data)[end + 1:]):
         return None
     return loads_stored(data[:end], InMemory(data[end + 1:]))
 
 
+def _crcs(head: bytes) -> tuple[int, int] | None:
+    """The CRC-32 of the summary and of the details, from the first line; None when it is not such a line."""
+    if head[8:9] != b" " or head[17:18] != b"\n":
+        return None
+    try:
+        return int(head[:8], 16), int(head[9:17], 16)
+    except ValueError:
+        return None
+
+
 def loads_stored(head: bytes | str | None, details: DetailReader) -> Checklist | None:
     """The checklist of a model stored as :func:`split` parts it, its details read from ``details`` when needed
-    (and checked then); None when the model is of another format or damaged (then the YAML is parsed)."""
+    (checked when read all together); None when the model is of another format or damaged (then the YAML is
+    parsed)."""
     if not isinstance(head, bytes):  # a text model is of an older format
         return None
     try:
@@ -207,13 +217,14 @@ def loads_stored(head: bytes | str | None, details: DetailReader) -> Checklist |
 
 
 def _loads(data: bytes, details: DetailReader) -> Checklist | None:
-    if data[8:9] != b" " or data[17:18] != b"\n" or int(data[:8], 16) != zlib.crc32(memoryview(data)[_HEAD:]):
+    crcs = _crcs(data)
+    if crcs is None or crcs[0] != zlib.crc32(memoryview(data)[_HEAD:]):
         return None
     summary = json.loads(data[_HEAD:])
     if not isinstance(summary, dict) or summary.get("cache") != CACHE_FORMAT:
         return None
     head = summary["head"]
-    store = _detail_store(details, int(data[9:17], 16), summary["details"], len(summary["items"]["id"]))
+    store = _detail_store(details, crcs[1], summary["details"], len(summary["items"]["id"]))
     items = _load_items(summary["items"], store)
     sections = _load_sections(summary["sections"], summary["top"], items)
     scales = {name: Scale(name, tuple(ScaleOption(o[0], _text(o[1]), o[2]) for o in options))

@@ -78,6 +78,10 @@ class Action(NamedTuple):
     status: str
 
 
+# how messages name the field of a draft ("the current value of S1.0")
+DRAFT_FIELD_NAMES = {"note": "note", "text": "text answer", "value": "current value", "baseline": "baseline"}
+
+
 class Draft(NamedTuple):
     """Text typed into a field (a note, a text answer) and kept at every keystroke, but not yet saved as an edit."""
 

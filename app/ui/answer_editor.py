@@ -15,7 +15,7 @@ from app.ui.flow_layout import FlowLayout
 from app.ui.session import AuditSession
 from app.ui.widgets import SavingTextEdit, pass_undo_to_window, wrapped_label
 
-NUMBER_KEYS = "A number takes digits, one point or comma, and a sign; at most 15 significant digits"
+REFUSED_KEY_MESSAGE = "A number takes digits, one point or comma, and a sign; at most {digits} significant digits"
 
 add_translations({
     "0  N/A…": "0  不适用…",
@@ -33,7 +33,7 @@ add_translations({
     "Change from baseline: {delta} {unit}": "较基线变化：{delta} {unit}",
     "Type the answer here; it is saved as you type.": "在此输入回答，输入时自动保存。",
     "“{typed}” is not a number; it was not saved": "“{typed}”不是数字，未保存",
-    NUMBER_KEYS: "数值只能包含数字、一个小数点或逗号和正负号，最多15位有效数字",
+    REFUSED_KEY_MESSAGE: "数值只能包含数字、一个小数点或逗号和正负号，最多{digits}位有效数字",
 })
 
 
@@ -184,7 +184,8 @@ class AnswerEditor(QWidget):
         edit.cancelled.connect(lambda: self._number_cancelled(edit))      # nothing left to save
         edit.textEdited.connect(lambda typed: self._number_drafted(edit, typed))
         edit.not_a_number.connect(lambda: self._not_a_number(edit))
-        edit.inputRejected.connect(lambda: self.session.failed.emit(tr(NUMBER_KEYS)))  # a key it refused, said
+        edit.inputRejected.connect(  # a key it refused is said, not dropped in silence
+            lambda: self.session.failed.emit(tr(REFUSED_KEY_MESSAGE, digits=MAX_DIGITS)))
         pass_undo_to_window(edit)
         return edit
 

@@ -56,11 +56,11 @@ def run(argv: list[str]) -> int:
 def start(argv: list[str]) -> MainWindow:
     """The main window, shown, with errors reported in dialogs.
 
-    ``main.py`` pauses the garbage collector before it imports the GUI: start-up builds some 100,000 objects that
-    live on (Qt's Python types, the checklist, the tree's nodes), and every collection while they are built walks
-    all of them again, about 15 ms of a 10,000-item start-up. What the imports built lives as long as the program:
-    it is frozen out of later collections here. What the audit builds is not (closing the audit must free it);
-    :func:`resume_garbage_collection` collects once the window is on screen, and resumes collection.
+    ``main.py`` pauses the garbage collector before it imports the GUI: start-up builds some 100,000 objects, and
+    every collection while they are built walks all of them again, about 15 ms of a 10,000-item start-up. What the
+    imports built (modules, Qt's Python types) lives as long as the program: it is frozen out of later collections
+    here. What the audit builds is not (closing the audit must free it): :func:`resume_garbage_collection` collects
+    once the window is on screen, and resumes collection.
     """
     paused = not gc.isenabled()
     if paused:

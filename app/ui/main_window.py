@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 from app.core.audit import Audit, AuditError, Edit, ItemRef, default_author
 from app.core.problems import ChecklistError
 from app.core.profile import ProfileError
+from app.core.records import DRAFT_FIELD_NAMES
 from app.core.scoring import format_percent
 from app.core.store import AuditFileError, MissingAuditError, with_audit_suffix
 from app.i18n import add_translations, join_list, language, text, tr
@@ -49,7 +50,7 @@ add_translations({
     "Your name, as the audit's change log records who made each edit:":
         "您的姓名（审核变更记录以此记录每次修改的人）：",
     "the note of {item}": "{item} 的备注",
-    "the answer of {item}": "{item} 的文字回答",
+    "the text answer of {item}": "{item} 的文字回答",
     "the current value of {item}": "{item} 的当前值",
     "the baseline of {item}": "{item} 的基线值",
     "Recovered what was typed but not saved when the program last stopped: {fields}. Ctrl+Z takes it back.":
@@ -58,8 +59,6 @@ add_translations({
     "Redone on {item}, which the filter hides": "已重做 {item} 上的修改（当前筛选未显示该条目）",
 })
 
-RECOVERED_FIELDS = {"note": "the note of {item}", "text": "the answer of {item}",  # how a recovered draft is named
-                    "value": "the current value of {item}", "baseline": "the baseline of {item}"}
 MESSAGE_MS = 10_000
 RECOVERED_MS = 60_000  # a recovery after a crash is news the auditor should not miss
 
@@ -265,8 +264,8 @@ class MainWindow(QMainWindow):
 
     def _say_recovered(self, edit: Edit) -> None:
         """Tell what was typed but not saved when the program last stopped, and saved now; and that undo is there."""
-        fields = [tr(RECOVERED_FIELDS[change.field], item=ItemRef.parse(change.key).item_id)
-                  for change in edit.changes if change.field in RECOVERED_FIELDS]
+        fields = [tr(f"the {DRAFT_FIELD_NAMES[change.field]} of {{item}}", item=ItemRef.parse(change.key).item_id)
+                  for change in edit.changes if change.field in DRAFT_FIELD_NAMES]
         message = tr("Recovered what was typed but not saved when the program last stopped: {fields}. "
                      "Ctrl+Z takes it back.", fields=join_list(fields))
         self.show_message(message, duration_ms=RECOVERED_MS)

@@ -51,6 +51,7 @@ class AuditSession(QObject):
         Used for text typed into one field (a note saved as you type): undo takes the whole burst back at once.
         Any other edit, an undo or a redo, or :meth:`end_merge` starts a new step.
         """
+        self._write_waiting_drafts()  # before the edit: an edit of their field then drops them with its own draft
         try:
             done = action(*args)
         except (AuditError, AuditFileError, ProfileError) as error:
@@ -72,7 +73,7 @@ class AuditSession(QObject):
 
     def save_draft(self, ref: ItemRef, field: str, text: str) -> None:
         """Keep typing at every keystroke (see :meth:`Audit.save_draft`). A draft that cannot be written is let go
-        quietly: the edit that follows when typing pauses says why, once, instead of at every keystroke.
+        quietly: the edit that saves the typing (a pause, Enter) says why, once, instead of at every keystroke.
 
         On a disk whose writes are slow (a USB stick, where each draft waits for its fsync), typing must not wait
         for the disk: after a write slower than SLOW_DRAFT_MS, the drafts of the next DRAFT_WAIT_MS are kept here
@@ -97,6 +98,9 @@ class AuditSession(QObject):
             self._draft_timer.start()
 
     def _write_waiting_drafts(self) -> None:
+        """Write the drafts kept while the disk was slow: when their timer ends, or before an edit, an undo or a
+        redo, which must come after them (an edit of the same field drops its draft as it saves)."""
+        self._draft_timer.stop()
         waiting, self._waiting_drafts = self._waiting_drafts, {}
         for (ref, field), text in waiting.items():
             self._write_draft(ref, field, text)
@@ -131,6 +135,7 @@ class AuditSession(QObject):
 
     def _step(self, source: list[Edit], target: list[Edit], *, undo: bool) -> Edit | None:
         self._merge_key = None
+        self._write_waiting_drafts()
         if not source:
             return None
         edit = source.pop()

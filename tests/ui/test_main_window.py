@@ -18,6 +18,7 @@ from app.ui.application import open_main_window
 from app.ui.checklist_model import ANSWER_COLUMN
 from app.ui.dialogs import NaReasonDialog
 from app.ui.main_window import DEFAULT_SIZE, MainWindow, default_size
+from app.ui.session import DRAFT_WAIT_MS, AuditSession
 from tests.helpers import audit_with_a_broken_photo_chain
 from tests.ui.helpers_widgets import stored_drafts, when_dialog_opens
 
@@ -166,26 +167,42 @@ def test_on_a_slow_disk_typing_does_not_wait_for_each_draft_and_the_last_one_is_
     qtbot.waitUntil(lambda: stored_drafts(audit_path) == [("I1", "note", "PLC down")])
     assert written == ["P", "PLC down"]  # ... and are written as one draft, the last text typed
     qtbot.keyClicks(note, ", fixed")
-    window.close_audit()  # drafts still waiting: the note itself is saved as the audit closes, they are let go
+    window.close_audit()  # drafts still waiting: written first, then the note saved as the audit closes
     qtbot.wait(400)
-    assert written == ["P", "PLC down"]
+    assert written == ["P", "PLC down", "PLC down, fixed"]
     with Audit.open(audit_path) as audit:
         assert audit.answer(ref("I1")).note == "PLC down, fixed" and not audit.drafts()
 
 
-def test_drafts_waiting_for_a_slow_disk_are_let_go_when_their_audit_closes(
-        qtbot: QtBot, audit_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _typing_on_a_slow_disk(audit_path: Path, monkeypatch: pytest.MonkeyPatch) -> AuditSession:
+    """A session whose every draft write is slow, after typing "a" (written) and "ab" (waiting for the timer)."""
     from app.ui import session as session_module
-    from app.ui.session import AuditSession
 
-    monkeypatch.setattr(session_module, "SLOW_DRAFT_MS", -1)  # every write is slow
+    monkeypatch.setattr(session_module, "SLOW_DRAFT_MS", -1)
     session = AuditSession(Audit.open(audit_path))
     session.save_draft(ref("I1"), "note", "a")
-    session.save_draft(ref("I1"), "note", "ab")  # waits for the timer
+    session.save_draft(ref("I1"), "note", "ab")
+    return session
+
+
+def test_drafts_waiting_for_a_slow_disk_are_let_go_when_their_audit_closes(
+        qtbot: QtBot, audit_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    session = _typing_on_a_slow_disk(audit_path, monkeypatch)
     session.audit.close()
-    qtbot.wait(session_module.DRAFT_WAIT_MS + 100)  # the timer fires on a closed audit: nothing written, no error
+    qtbot.wait(DRAFT_WAIT_MS + 100)  # the timer fires on a closed audit: nothing written, no error
     with Audit.open(audit_path, recover=False) as audit:
         assert [draft.text for draft in audit.drafts()] == ["a"]
+    session.deleteLater()
+
+
+def test_a_draft_waiting_for_a_slow_disk_never_outlives_the_edit_that_saves_its_field(
+        qtbot: QtBot, audit_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    session = _typing_on_a_slow_disk(audit_path, monkeypatch)
+    session.edit(session.audit.set_note, ref("I1"), "ab")  # typing paused: saved
+    session.undo()  # and taken back
+    qtbot.wait(DRAFT_WAIT_MS + 100)
+    assert session.audit.drafts() == []  # else the next opening would bring back the note undone
+    session.audit.close()
     session.deleteLater()
 
 

@@ -393,17 +393,17 @@ class Audit:
 
     def set_value(self, ref: ItemRef, value: float | None) -> Edit:
         self._require_type(ref, "number", "a value")
-        return self._set_answer(ref, value=_finite(value), na_reason=None)
+        return self._set_answer(ref, **_typed("value", _finite(value)))
 
     def set_baseline(self, ref: ItemRef, baseline: float | None) -> Edit:
         item = self._require_type(ref, "number", "a baseline")
         if not item.baseline:
             raise AuditError(f"item {ref.item_id} does not record a baseline")
-        return self._set_answer(ref, baseline=_finite(baseline))
+        return self._set_answer(ref, **_typed("baseline", _finite(baseline)))
 
     def set_text(self, ref: ItemRef, text: str | None) -> Edit:
         self._require_type(ref, "text", "a text answer")
-        return self._set_answer(ref, text=_bounded(text) or None, na_reason=None)
+        return self._set_answer(ref, **_typed("text", _bounded(text) or None))
 
     def set_na(self, ref: ItemRef, reason: str) -> Edit:
         self.item(ref)
@@ -418,7 +418,7 @@ class Audit:
 
     def set_note(self, ref: ItemRef, note: str | None) -> Edit:
         self.item(ref)
-        return self._set_answer(ref, note=_bounded(note) or None)
+        return self._set_answer(ref, **_typed("note", _bounded(note) or None))
 
     def clear_answer(self, ref: ItemRef) -> Edit:
         self.item(ref)
@@ -508,15 +508,12 @@ class Audit:
                 return None
         except AuditError:
             return None
-        if draft.field == "note":
-            return {"note": draft.text or None}
-        if draft.field == "text":
-            return {"text": draft.text or None, "na_reason": None}
+        if draft.field not in NUMBER_FIELDS:
+            return _typed(draft.field, draft.text or None)
         try:
-            number = parse_number(draft.text)
+            return _typed(draft.field, parse_number(draft.text))
         except ValueError:
             return None
-        return {"value": number, "na_reason": None} if draft.field == "value" else {"baseline": number}
 
     def _discard_drafts(self, keys: list[tuple[ItemRef, str]]) -> None:
         self._commit(Edit(), [key for key in keys if key in self._state.drafts])
@@ -801,6 +798,12 @@ class _DetailRows:
                 (self._checklist_id, first, last)))
         except (sqlite3.Error, TypeError) as error:  # damaged pages, a connection closed, a row of text
             raise ValueError(f"the stored details cannot be read ({error})") from None
+
+
+def _typed(field: str, value: Any) -> dict[str, Any]:
+    """The answer fields that saving ``value`` typed into ``field`` writes: an answer (a text, a current value) also
+    ends N/A; a note or a baseline does not. One rule for the setters and for the typing recovered after a crash."""
+    return {field: value, "na_reason": None} if field in ("text", "value") else {field: value}
 
 
 def _keeps_draft(item: Item, field: str) -> bool:

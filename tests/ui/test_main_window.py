@@ -19,6 +19,7 @@ from app.ui.checklist_model import ANSWER_COLUMN
 from app.ui.dialogs import NaReasonDialog
 from app.ui.main_window import DEFAULT_SIZE, MainWindow, default_size
 from app.ui.session import DRAFT_WAIT_MS, AuditSession
+from app.ui.widgets import SavingTextEdit
 from tests.helpers import audit_with_a_broken_photo_chain
 from tests.ui.helpers_widgets import stored_drafts, when_dialog_opens
 
@@ -101,14 +102,20 @@ def test_keys_answer_and_move_on_and_undo_restores(qtbot: QtBot, audit_path: Pat
     assert window.message_label.text().startswith("Keys 1–9 and 0 answer an item; this row is a section.")
 
 
+def _typing_a_note(open_window: OpenWindow, audit_path: Path) -> tuple[MainWindow, Audit, SavingTextEdit]:
+    """A window on the audit, its audit, and the note of the item shown (I1), with the focus."""
+    window = open_window(audit_path)
+    assert window.view is not None
+    note = window.view.item_panel.note
+    note.setFocus()
+    return window, window.view.session.audit, note
+
+
 def test_a_typed_note_is_undone_burst_by_burst(qtbot: QtBot, audit_path: Path,
                                                      open_window: OpenWindow) -> None:
-    window = open_window(audit_path)
+    window, audit, note = _typing_a_note(open_window, audit_path)
     view = window.view
     assert view is not None
-    audit = view.session.audit
-    note = view.item_panel.note
-    note.setFocus()
     qtbot.keyClicks(note, "Two PLCs offline")
     qtbot.waitUntil(lambda: audit.answer(ref("I1")).note == "Two PLCs offline")
     qtbot.keyClicks(note, ", replaced")
@@ -126,11 +133,7 @@ def test_a_typed_note_is_undone_burst_by_burst(qtbot: QtBot, audit_path: Path,
 
 def test_every_keystroke_of_a_note_or_text_answer_is_in_the_file_before_the_save(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
-    window = open_window(audit_path)
-    assert window.view is not None
-    audit = window.view.session.audit
-    note = window.view.item_panel.note
-    note.setFocus()
+    window, audit, note = _typing_a_note(open_window, audit_path)
     qtbot.keyClicks(note, "PLC")
     assert audit.answer(ref("I1")).note is None  # the save waits for a pause in the typing ...
     assert stored_drafts(audit_path) == [("I1", "note", "PLC")]  # ... but a crash now would lose nothing
@@ -273,11 +276,7 @@ def test_the_recovery_message_goes_with_its_audit(audit_path: Path, open_window:
 
 def test_a_note_beyond_the_limit_is_cut_where_it_is_typed_not_lost_at_saving(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
-    window = open_window(audit_path)
-    assert window.view is not None
-    audit = window.view.session.audit
-    note = window.view.item_panel.note
-    note.setFocus()
+    window, audit, note = _typing_a_note(open_window, audit_path)
     note.insertPlainText("记" * (MAX_TEXT + 3))  # a paste too long for the file
     assert len(note.toPlainText()) == MAX_TEXT  # what is shown is what is saved
     assert "at most 100,000 characters" in window.message_label.text()

@@ -88,3 +88,23 @@ def audit_with_a_broken_photo_chain(tmp_path: Path) -> Path:
     data[middle[len(middle) // 2]: middle[len(middle) // 2] + 4] = b"\xff\xff\xff\xf0"
     path.write_bytes(bytes(data))
     return path
+
+
+LAST_EDIT = "INSERT INTO answer (checklist_id, item_id, choice, updated_at) VALUES ('small', 'I2', 'yes', 'now')"
+
+
+def with_a_write_ahead_log(path: Path, last_edit: str = LAST_EDIT) -> Path:
+    """A copy of the file at ``path`` whose last edit (by default: small/I2 answered yes) is still in its write-ahead
+    log, as a killed program leaves it; the copy is returned."""
+    import shutil
+    import sqlite3
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+    conn.execute(last_edit)
+    copy = path.with_name(f"left-{path.name}")
+    shutil.copyfile(path, copy)
+    shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+    conn.close()
+    return copy

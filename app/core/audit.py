@@ -102,6 +102,7 @@ class Audit:
         self._state = _State()
         self._closed = False
         self._integrity: store.IntegrityCheck | None = None
+        self._found_damaged = False  # by the integrity check: then closing leaves the file as it was found
         self.recovered = Edit()  # what opening saved of the typing a crash had kept from being saved
 
     # -- opening and closing -----------------------------------------------------------------------------------
@@ -150,10 +151,10 @@ class Audit:
                 audit._integrity = store.IntegrityCheck(path)
             stale = audit._load()
         except sqlite3.DatabaseError as error:
-            audit._close_now()
+            audit._close_now(fold=False)
             raise store.DamagedAuditError(f"{path} is damaged ({error}); it was not changed") from None
         except BaseException:
-            audit._close_now()
+            audit._close_now(fold=False)
             raise
         try:  # only now: a file found damaged above is left exactly as it was (an older one was checked at once)
             store.upgrade(conn, path)
@@ -161,7 +162,7 @@ class Audit:
             if recover:
                 audit._recover_drafts()
         except BaseException:
-            audit._close_now()
+            audit._close_now(fold=False)
             raise
         return audit
 
@@ -174,7 +175,11 @@ class Audit:
         """Raises :class:`DamagedAuditError` when the integrity check found the file damaged; waits for a check still
         running. Every write calls it first, so a damaged file is never changed."""
         if self._integrity is not None:
-            self._integrity.result()
+            try:
+                self._integrity.result()
+            except store.DamagedAuditError:
+                self._found_damaged = True
+                raise
             self._integrity = None
 
     def close(self) -> None:
@@ -183,13 +188,14 @@ class Audit:
                 for checklist in self.checklists:  # they outlive the file: their details must not need it
                     checklist.keep_details()
             finally:
-                self._close_now()
+                self._close_now(fold=not self._found_damaged)
 
-    def _close_now(self) -> None:
+    def _close_now(self, *, fold: bool) -> None:
+        """Close the file; ``fold=False`` leaves a refused file and its write-ahead log exactly as they were."""
         self._closed = True
         if self._integrity is not None:
             self._integrity.cancel()
-        store.close_database(self._conn, self._lock)
+        store.close_database(self._conn, self._lock, fold=fold)
 
     def __enter__(self) -> Audit:
         return self

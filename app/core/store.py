@@ -246,14 +246,12 @@ def open_database(path: Path, *, check: bool = True, migrate: bool = True) -> tu
         if migrate:
             upgrade(conn, path)
     except sqlite3.DatabaseError as error:
-        conn.close()
-        lock.release()
+        close_database(conn, lock, fold=False)
         if "readonly" in str(error) or "read-only" in str(error):
             raise _read_only(path) from None
         raise _damaged(path, str(error)) from None
     except BaseException:
-        conn.close()
-        lock.release()
+        close_database(conn, lock, fold=False)
         raise
     return conn, lock
 
@@ -394,13 +392,37 @@ class transaction:  # noqa: N801 - used like a function: ``with transaction(conn
             self.conn.execute("ROLLBACK")
 
 
-def close_database(conn: sqlite3.Connection, lock: FileLock) -> None:
-    """Fold the write-ahead log into the file so that the one file is complete on its own, then close."""
+def close_database(conn: sqlite3.Connection, lock: FileLock, *, fold: bool = True) -> None:
+    """Fold the write-ahead log into the file so that the one file is complete on its own, then close.
+
+    ``fold=False`` closes a file that was refused (damaged, newer, not an audit) leaving it and its log byte for
+    byte as they were found: they are what a backup or a repair starts from.
+    """
     try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if fold:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        else:
+            _close_without_folding(conn, lock.path)
     finally:
         conn.close()
         lock.release()
+
+
+def _close_without_folding(conn: sqlite3.Connection, path: Path) -> None:
+    """Closing SQLite's last connection to a file folds its write-ahead log into it. A read-only connection open
+    meanwhile makes ``conn`` not the last, and cannot fold the log itself (Python 3.11's sqlite3 has no
+    SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE). An empty log holds nothing to fold: SQLite then removes the log it made."""
+    log = Path(f"{path}-wal")
+    if not log.exists() or log.stat().st_size == 0:
+        conn.close()
+        return
+    witness = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        with contextlib.suppress(sqlite3.Error):  # the read opens the log, and with it holds the file shared
+            witness.execute("PRAGMA schema_version").fetchone()
+        conn.close()
+    finally:
+        witness.close()
 
 
 def backup_database(conn: sqlite3.Connection, target: Path) -> None:

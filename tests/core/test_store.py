@@ -20,7 +20,7 @@ from app.core.store import (
     ReadOnlyAuditError,
     with_audit_suffix,
 )
-from tests.helpers import audit_with_a_broken_photo_chain, make_audit
+from tests.helpers import audit_with_a_broken_photo_chain, make_audit, with_a_write_ahead_log
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -99,6 +99,46 @@ def test_damaged_file_is_detected_and_never_overwritten(tmp_path: Path) -> None:
     with pytest.raises(DamagedAuditError, match=r"damaged.*not changed"):
         Audit.open(path)
     assert path.read_bytes() == bytes(data)
+
+
+def _files(path: Path) -> tuple[bytes, bytes]:
+    return path.read_bytes(), Path(f"{path}-wal").read_bytes()
+
+
+def test_a_killed_programs_last_edit_in_the_write_ahead_log_is_kept_and_folded_in(tmp_path: Path) -> None:
+    path = with_a_write_ahead_log(audit_file(tmp_path))
+    with Audit.open(path) as audit:
+        assert audit.answer(ItemRef("small", "I2")).choice == "yes"
+    assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
+    with sqlite3.connect(path) as conn:  # the one file holds it on its own
+        assert conn.execute("SELECT choice FROM answer WHERE item_id = 'I2'").fetchall() == [("yes",)]
+
+
+@pytest.mark.parametrize("check_later", [False, True])
+def test_a_damaged_file_with_a_write_ahead_log_is_left_byte_for_byte(tmp_path: Path, check_later: bool) -> None:
+    """Closing the last connection would fold the log into the damaged file: refused, neither file is touched."""
+    path = with_a_write_ahead_log(audit_with_a_broken_photo_chain(tmp_path))
+    before = _files(path)
+    with pytest.raises(DamagedAuditError, match=r"damaged.*not changed"):
+        if check_later:  # as the window opens it: the check runs while it loads, the first edit waits for it
+            with Audit.open(path, check_later=True) as audit:
+                audit.set_choice(ItemRef("small", "I1"), "full")
+        else:
+            Audit.open(path)
+    assert _files(path) == before
+
+
+@pytest.mark.parametrize(("last_edit", "refusal"), [
+    ("PRAGMA user_version = 999", NewerAuditError),
+    ("PRAGMA application_id = 7", NotAnAuditError),
+])
+def test_a_refused_file_with_a_write_ahead_log_is_left_byte_for_byte(tmp_path: Path, last_edit: str,
+                                                                      refusal: type[AuditFileError]) -> None:
+    path = with_a_write_ahead_log(audit_file(tmp_path), last_edit)
+    before = _files(path)
+    with pytest.raises(refusal):
+        Audit.open(path)
+    assert _files(path) == before
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -232,8 +232,10 @@ class Audit:
         for row in conn.execute("SELECT checklist_id, item_id, choice, value, baseline, text, na_reason, note "
                                 "FROM answer"):
             state.answers[ItemRef(row[0], row[1])] = Answer(*row[2:])
-        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'draft'").fetchone() is not None:
-            for row in conn.execute("SELECT checklist_id, item_id, field, text, at FROM draft"):
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # read before the file is brought up to date
+        if version >= 3:
+            author = "author" if version >= 5 else "NULL"
+            for row in conn.execute(f"SELECT checklist_id, item_id, field, text, at, {author} FROM draft"):
                 draft = Draft(ItemRef(row[0], row[1]), *row[2:])
                 state.drafts[draft.ref, draft.field] = draft
         for row in conn.execute(EVIDENCE_LISTING):
@@ -461,10 +463,10 @@ class Audit:
             self._discard_drafts([(ref, field)])
             return
         self.verify()
-        draft = Draft(ref, field, text, _now())
+        draft = Draft(ref, field, text, _now(), self.author)
         with _saving(), store.transaction(self._conn) as conn:
-            conn.execute("INSERT OR REPLACE INTO draft VALUES (?, ?, ?, ?, ?)",
-                         (ref.checklist_id, ref.item_id, field, text, draft.at))
+            conn.execute("INSERT OR REPLACE INTO draft VALUES (?, ?, ?, ?, ?, ?)",
+                         (ref.checklist_id, ref.item_id, field, text, draft.at, draft.author))
         self._state.drafts[ref, field] = draft
 
     def discard_draft(self, ref: ItemRef, field: str) -> None:
@@ -495,12 +497,16 @@ class Audit:
         self.verify()
         drafts = self.drafts()
         changes: list[Change] = []
+        authors: list[str] = []
         for draft in drafts:
             values = self._recovered_values(draft)
             if values:
-                changes.extend(self._answer_changes(draft.ref, values))
+                typed = self._answer_changes(draft.ref, values)
+                changes.extend(typed)
+                authors.extend([draft.author or self.author] * len(typed))
         try:
-            self.recovered = self._commit(Edit(tuple(changes)), [(draft.ref, draft.field) for draft in drafts])
+            self.recovered = self._commit(Edit(tuple(changes)), [(draft.ref, draft.field) for draft in drafts],
+                                          authors)
         except store.AuditFileError as error:
             raise store.AuditFileError("{path}: what was typed before the program last stopped could not be saved "
                                        "({reason}); nothing was changed. Free some disk space and open it again.",
@@ -632,7 +638,7 @@ class Audit:
             row_id = conn.execute(sql, params).lastrowid
             assert row_id is not None
             change = Change(table, str(row_id), "removed", 1, 0)
-            self._write(conn, change)
+            self._write(conn, change, self.author)
         self._reload_row(table, row_id)
         return Edit((change,), created_id=row_id)
 
@@ -650,9 +656,11 @@ class Audit:
         """Write every change of ``edit`` in one transaction with its change-log rows; returns ``edit``."""
         return self._commit(edit)
 
-    def _commit(self, edit: Edit, drop_drafts: Sequence[tuple[ItemRef, str]] = ()) -> Edit:
+    def _commit(self, edit: Edit, drop_drafts: Sequence[tuple[ItemRef, str]] = (),
+                authors: Sequence[str] = ()) -> Edit:
         """:meth:`apply`, and drop the drafts ``drop_drafts`` in the same transaction; so too the draft of any
-        answer field the edit writes (the typing it kept is saved now, or superseded)."""
+        answer field the edit writes (the typing it kept is saved now, or superseded). The change log credits each
+        change to :attr:`author`, or to its own one of ``authors`` (recovered typing, to whoever typed it)."""
         if not edit.changes and not drop_drafts:
             return edit
         for change in edit.changes:
@@ -661,8 +669,8 @@ class Audit:
         dropped = [key for key in {*drop_drafts, *written} if key in self._state.drafts]
         self.verify()
         with _saving(), store.transaction(self._conn) as conn:
-            for change in edit.changes:
-                self._write(conn, change)
+            for index, change in enumerate(edit.changes):
+                self._write(conn, change, authors[index] if authors else self.author)
             for ref, field in dropped:
                 conn.execute("DELETE FROM draft WHERE checklist_id = ? AND item_id = ? AND field = ?",
                              (ref.checklist_id, ref.item_id, field))
@@ -679,7 +687,7 @@ class Audit:
         if change.entity == "answer":
             self.item(ItemRef.parse(change.key))
 
-    def _write(self, conn: sqlite3.Connection, change: Change) -> None:
+    def _write(self, conn: sqlite3.Connection, change: Change, author: str) -> None:
         if change.entity == "answer":
             ref = ItemRef.parse(change.key)
             conn.execute("INSERT OR IGNORE INTO answer (checklist_id, item_id, updated_at) VALUES (?, ?, ?)",
@@ -692,7 +700,7 @@ class Audit:
         else:
             conn.execute(f"UPDATE {change.entity} SET {change.field} = ? WHERE id = ?", (change.new, int(change.key)))
         conn.execute("INSERT INTO change_log (at, author, entity, key, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     (_now(), self.author, change.entity, change.key, change.field,
+                     (_now(), author, change.entity, change.key, change.field,
                       json.dumps(change.old, ensure_ascii=False), json.dumps(change.new, ensure_ascii=False)))
 
     def _refresh(self, change: Change) -> None:

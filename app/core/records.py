@@ -89,6 +89,7 @@ class Draft(NamedTuple):
     field: str
     text: str
     at: str
+    author: str | None  # None in a file of version 4, which did not record it
 
 
 class Change(NamedTuple):

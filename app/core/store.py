@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 APPLICATION_ID = 0x53464144  # "SFAD"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
 AUDIT_SUFFIX = ".sfaudit"
 
@@ -125,6 +125,10 @@ CREATE TABLE checklist_detail (
 """
 DETAIL_CHUNK = 65536
 
+# Who typed a draft: the edit that a crash kept it from becoming is logged as theirs, whoever opens the file next.
+# A version-4 file's drafts say nothing: they are credited, as they were, to the one who opens it.
+_SCHEMA_V5 = "ALTER TABLE draft ADD COLUMN author TEXT"
+
 # MIGRATIONS[n] upgrades a file from user_version n to n + 1.
 def _run_script(script: str) -> Callable[[sqlite3.Connection], None]:
     # executescript() would COMMIT the surrounding transaction; statements run one by one inside it instead.
@@ -140,6 +144,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _run_script(_SCHEMA_V2),
     2: _run_script(_SCHEMA_V3),
     3: _run_script(_SCHEMA_V4),
+    4: _run_script(_SCHEMA_V5),
 }
 
 

@@ -330,6 +330,36 @@ def test_opening_saves_the_drafts_a_crash_left_as_one_logged_edit_that_undo_take
         assert not audit.recovered and audit.answer(NOTE).note == "old"
 
 
+def test_recovered_typing_is_credited_to_whoever_typed_it_not_to_whoever_opens(tmp_path: Path) -> None:
+    path = tmp_path / "audit.sfaudit"
+    make_audit(tmp_path).close()
+    with Audit.open(path, "王工") as audit:  # a crash leaves the typing
+        audit.save_draft(REMARKS, "text", "产线已联网")
+    with Audit.open(path, "李工") as audit:  # another auditor, or a script, opens it next
+        assert [(entry.author, entry.field) for entry in audit.change_log(limit=1)] == [("王工", "text")]
+        audit.set_note(NOTE, "李工's own edit")
+        assert audit.change_log(limit=1)[0].author == "李工"
+
+
+def test_typing_left_by_a_version_4_file_is_credited_to_the_opener(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "audit.sfaudit"
+    with make_audit(tmp_path) as audit:
+        audit.save_draft(REMARKS, "text", "typed before the update")
+    conn = sqlite3.connect(path)  # as the previous version wrote it: its drafts do not say who typed them
+    conn.execute("ALTER TABLE draft DROP COLUMN author")
+    conn.execute("PRAGMA user_version=4")
+    conn.commit()
+    conn.close()
+    with Audit.open(path, "李工") as audit:
+        assert audit.answer(REMARKS).text == "typed before the update"
+        assert audit.change_log(limit=1)[0].author == "李工"
+        audit.save_draft(NOTE, "note", "typed after it")
+    with Audit.open(path, "王工") as audit:
+        assert audit.change_log(limit=1)[0].author == "李工"
+
+
 def test_a_recovered_text_answer_ends_n_a_as_typing_it_does(tmp_path: Path) -> None:
     with make_audit(tmp_path) as audit:
         audit.set_na(REMARKS, "没有该工序")
@@ -367,7 +397,7 @@ def test_a_draft_that_changes_nothing_is_dropped_at_opening(tmp_path: Path) -> N
     with make_audit(tmp_path) as audit:
         audit.set_note(NOTE, "ok")
     conn = sqlite3.connect(tmp_path / "audit.sfaudit")  # typed back to the saved text just as the crash came
-    conn.execute("INSERT INTO draft VALUES ('small', 'I1', 'note', 'ok', '2026-11-29T08:00:00+00:00')")
+    conn.execute("INSERT INTO draft VALUES ('small', 'I1', 'note', 'ok', '2026-11-29T08:00:00+00:00', '王工')")
     conn.commit()
     conn.close()
     with Audit.open(tmp_path / "audit.sfaudit") as audit:
@@ -383,7 +413,7 @@ def test_no_draft_is_saved_into_a_file_found_damaged(tmp_path: Path) -> None:
     with Audit.open(path, check_later=True) as audit, pytest.raises(DamagedAuditError):
         audit.save_draft(NOTE, "note", "x")
     conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO draft VALUES ('small', 'I1', 'note', 'typed', '2026-11-29T08:00:00+00:00')")
+    conn.execute("INSERT INTO draft VALUES ('small', 'I1', 'note', 'typed', '2026-11-29T08:00:00+00:00', '王工')")
     conn.commit()
     conn.close()
     before = path.read_bytes()

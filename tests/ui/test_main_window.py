@@ -218,7 +218,7 @@ def test_typing_left_unsaved_by_a_crash_is_recovered_at_opening_and_undo_takes_i
         audit.save_draft(ref("I2"), "note", "Two PLCs offline")
         audit.set_note(ref("I4"), "ok")
     conn = sqlite3.connect(audit_path)  # and a draft that turns out to change nothing
-    conn.execute("INSERT INTO draft VALUES ('small', 'I4', 'note', 'ok', '2026-11-29T08:00:00+00:00')")
+    conn.execute("INSERT INTO draft VALUES ('small', 'I4', 'note', 'ok', '2026-11-29T08:00:00+00:00', '王工')")
     conn.commit()
     conn.close()
     window = open_window(audit_path)

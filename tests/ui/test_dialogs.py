@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QTableWidget, QWidget
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QTableWidget, QWidget
 
 from app.ui.dialogs import SHORTCUTS, show_shortcuts
 from app.ui.language import apply_language
@@ -37,3 +40,17 @@ def test_the_shortcut_list_names_every_key_in_the_interface_language() -> None:
     assert "Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y" in keys and "Enter (KPI)" in keys
     apply_language("zh")
     assert ("回车（指标）", "保存数值；转到基线值，再转到下一个未回答的条目") in read_shortcuts()
+
+
+def test_qt_s_own_file_dialog_speaks_chinese_where_its_translation_has_gaps(tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    apply_language("zh")
+    dialog = QFileDialog(None, "打开审核", str(tmp_path))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels == {"lookInLabel": "查找范围(&L)：", "fileNameLabel": "文件名称(&N)：",
+                      "fileTypeLabel": "文件类型(&T)："}
+    assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder", "All other platforms") == "文件夹"
+    assert QCoreApplication.translate("QFileDialog", "&Open") == "打开(&O)"  # the rest is Qt's own translation
+    apply_language("en")
+    assert QFileDialog(None).findChild(QLabel, "lookInLabel").text() == "&Look in:"

@@ -20,7 +20,7 @@ from app.ui.dialogs import NaReasonDialog
 from app.ui.main_window import DEFAULT_SIZE, MainWindow, default_size
 from app.ui.session import DRAFT_WAIT_MS, AuditSession
 from app.ui.widgets import SavingTextEdit
-from tests.helpers import audit_with_a_broken_photo_chain
+from tests.helpers import audit_with_a_broken_photo_chain, with_a_write_ahead_log
 from tests.ui.helpers_widgets import stored_drafts, when_dialog_opens
 
 OpenWindow = Callable[[Path], MainWindow]
@@ -516,13 +516,14 @@ def test_damage_found_by_the_check_after_opening_closes_the_audit_and_changes_no
         qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, *args: shown.append(title))
-    path = audit_with_a_broken_photo_chain(tmp_path)
-    before = path.read_bytes()
+    path = with_a_write_ahead_log(audit_with_a_broken_photo_chain(tmp_path))  # as a killed program left it
+    log = Path(f"{path}-wal")
+    before = path.read_bytes(), log.read_bytes()
     window = open_main_window([str(path)])  # opens at once: only the check reads the photo
     qtbot.waitUntil(lambda: window.session is None, timeout=5000)
     assert window.stack.currentWidget() is window.start_page
     assert len(shown) == 1 and "damaged" in shown[0]
-    assert path.read_bytes() == before
+    assert (path.read_bytes(), log.read_bytes()) == before  # not even the log was folded into the damaged file
     assert window.progress_label.text() == "" and window.saved_label.text() == ""
     assert path.resolve() not in [recent.resolve() for recent in settings.recent_audits()]
 

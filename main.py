@@ -12,12 +12,24 @@ def main(argv: list[str]) -> int:
         from app.cli import main as cli_main
 
         return cli_main(argv)
+    if argv and not (len(argv) == 1 and _names_a_file(argv[0])):  # a mistyped command must not open a window
+        print(f"main.py: '{argv[0]}' is not a command ({', '.join(COMMANDS)})"
+              f"{' nor an audit file' if len(argv) == 1 else ''}; see main.py --help", file=sys.stderr)
+        return 2
     import gc
 
     gc.disable()  # during start-up: see app.ui.application.start, which resumes collection once the window is painted
     from app.ui.application import run
 
     return run(argv)
+
+
+def _names_a_file(argument: str) -> bool:
+    """An audit file to open: one that is there, or a name with a suffix or a folder (told if it is missing)."""
+    from pathlib import Path
+
+    path = Path(argument)
+    return path.exists() or bool(path.suffix) or len(path.parts) > 1
 
 
 if __name__ == "__main__":

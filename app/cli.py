@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -29,9 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check checklist files; problems as FILE:LINE:COL: message")
+    validate.set_defaults(usage=validate)
     validate.add_argument("paths", nargs="+", metavar="PATH", help="checklist files or folders")
 
     new = commands.add_parser("new", help="create a new audit file")
+    new.set_defaults(usage=new)
     new.add_argument("audit", metavar="AUDIT", help="the audit file to create (*.sfaudit)")
     new.add_argument("--checklist", action="append", required=True, metavar="PATH",
                      help="a checklist file or folder (repeatable)")
@@ -49,15 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--author", metavar="NAME",
                      help="who created the audit, as the file records it (default: the login name)")
 
-    answer = commands.add_parser("answer", help="record an answer, N/A, a KPI value or a note")
+    answer = commands.add_parser("answer", help="record an answer, N/A, a KPI value or a note (all or nothing)")
+    answer.set_defaults(usage=answer)
     answer.add_argument("audit", metavar="AUDIT")
     answer.add_argument("item", metavar="ITEM_ID", help="an item id, or CHECKLIST_ID:ITEM_ID")
     kind = answer.add_mutually_exclusive_group()
     kind.add_argument("--answer", metavar="CODE", help="an answer code of the item's scale (e.g. full, yes)")
-    kind.add_argument("--value", type=_typed_number, metavar="N", help="the current value of a KPI item")
+    kind.add_argument("--value", metavar="N", help="the current value of a KPI item")
     kind.add_argument("--text", metavar="TEXT", help="the answer of a text item")
     kind.add_argument("--na", metavar="REASON", help="not applicable, with the reason")
-    answer.add_argument("--baseline", type=_typed_number, metavar="N", help="the KPI's value before the upgrade")
+    answer.add_argument("--baseline", metavar="N", help="the KPI's value before the upgrade")
     answer.add_argument("--note", metavar="TEXT", help="the auditor's note on the item")
     answer.add_argument("--author", metavar="NAME",
                         help="who made the edit, as the change log records it (default: the login name)")
@@ -66,23 +71,25 @@ def build_parser() -> argparse.ArgumentParser:
     answer._negative_number_matcher = re.compile(r"^-(\d[\d,. \u00a0\u202f\u2009\u3000]*|[.,]\d+)$")
 
     show = commands.add_parser("show", help="progress, scores and verdicts per checklist and section")
+    show.set_defaults(usage=show)
     show.add_argument("audit", metavar="AUDIT")
     show.add_argument("--json", action="store_true", help="machine-readable output (documented in the README)")
     return parser
 
 
-def _typed_number(typed: str) -> float:
-    """A KPI number read as the GUI's number fields read it: 1,5 or １２。５ are taken, 1e5 is not."""
+def _typed_number(option: str, typed: str) -> float:
+    """A KPI number read as the GUI's number fields read it: 1,5 or １２。５ are taken, 1e5 is not (exit 1)."""
     try:
         value = parse_number(typed)
     except ValueError:
         value = None
     if value is None:
-        raise argparse.ArgumentTypeError(f"{typed!r} is not a plain number (such as 85, 1,5 or 12,345.6)")
+        _fail(f"{option}: {typed!r} is not a plain number (such as 85, 1,5 or 12,345.6)")
     return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _speak_utf8_where_chinese_cannot_be_written()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -90,11 +97,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     handler = {"validate": cmd_validate, "new": cmd_new, "answer": cmd_answer, "show": cmd_show}[args.command]
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # here, where a reader gone away (``| head``) can still be handled
+        return code
     except UsageError as error:
-        parser.error(str(error))
+        args.usage.error(str(error))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)  # Python would flush stdout again at exit, and fail again
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except Exception as error:  # every user error is one of the core's own exceptions, reported plainly
         from app.core.errors import is_user_error
 
@@ -102,6 +115,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _fail(str(error))
     return 1
+
+
+def _speak_utf8_where_chinese_cannot_be_written() -> None:
+    """Output redirected on a Windows machine set to a Western code page would fail at the first Chinese
+    character: such streams write UTF-8 instead (a Chinese code page, or a console, is left as it is)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            "审核".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            if isinstance(stream, io.TextIOWrapper):
+                stream.reconfigure(encoding="utf-8")
 
 
 def _fail(message: str) -> NoReturn:
@@ -180,26 +205,24 @@ def _check_tags(tags: Sequence[str], checklists: Sequence[Any]) -> None:
               f"{', '.join(sorted(known)) or '(none)'}")
 
 
+ANSWER_OPTIONS = {"answer": "choice", "value": "value", "text": "text", "na": "na_reason", "baseline": "baseline",
+                  "note": "note"}  # option: the answer field it sets
+
+
 def cmd_answer(args: argparse.Namespace) -> int:
     from app.core.audit import Audit
 
-    if all(getattr(args, name) is None for name in ("answer", "value", "text", "na", "baseline", "note")):
+    fields = {field: getattr(args, option) for option, field in ANSWER_OPTIONS.items()
+              if getattr(args, option) is not None}
+    if not fields:
         raise UsageError("answer needs one of --answer, --value, --text, --na (and/or --baseline, --note)")
+    for field in ("value", "baseline"):
+        if field in fields:
+            fields[field] = _typed_number(f"--{field}", fields[field])
     with Audit.open(args.audit, _author(args)) as audit:
         _tell_recovered(audit)
         ref = audit.resolve(args.item)
-        if args.answer is not None:
-            audit.set_choice(ref, args.answer)
-        elif args.value is not None:
-            audit.set_value(ref, args.value)
-        elif args.text is not None:
-            audit.set_text(ref, args.text)
-        elif args.na is not None:
-            audit.set_na(ref, args.na)
-        if args.baseline is not None:
-            audit.set_baseline(ref, args.baseline)
-        if args.note is not None:
-            audit.set_note(ref, args.note)
+        audit.record(ref, **fields)  # one edit: when one option is refused, none is written
         print(f"{ref}: {_describe_answer(audit, ref)}")
     return 0
 
@@ -219,7 +242,7 @@ def _tell_unsaved(audit: Any) -> None:
     """Typing that a crash of the desktop app left unsaved, and that this command leaves for the app to recover."""
     from app.core.records import DRAFT_FIELD_NAMES
 
-    fields = [f"the {DRAFT_FIELD_NAMES.get(draft.field, draft.field)} of {draft.ref}" for draft in audit.drafts()]
+    fields = [f"the {DRAFT_FIELD_NAMES[draft.field]} of {draft.ref}" for draft in audit.unsaved_typing()]
     if fields:
         print(f"typed but not saved when the app last stopped: {', '.join(fields)}; opening the audit in the app "
               "saves it (and Ctrl+Z there takes it back)", file=sys.stderr)
@@ -230,17 +253,18 @@ def _describe_answer(audit: Any, ref: Any) -> str:
 
     answer = audit.answer(ref)
     item = audit.item(ref)
-    if answer.is_na:
-        return f"N/A ({answer.na_reason})"
     parts = []
-    if answer.choice is not None:
-        parts.append(answer.choice)
-    if answer.value is not None:
-        parts.append(f"{format_number(answer.value)}{item.unit}")
-    if answer.baseline is not None:
-        parts.append(f"baseline {format_number(answer.baseline)}{item.unit}")
-    if answer.text:
-        parts.append(repr(answer.text))
+    if answer.is_na:  # what was answered before stays stored under the N/A, but does not count: not said
+        parts.append(f"N/A ({answer.na_reason})")
+    else:
+        if answer.choice is not None:
+            parts.append(answer.choice)
+        if answer.value is not None:
+            parts.append(f"{format_number(answer.value)}{item.unit}")
+        if answer.baseline is not None:
+            parts.append(f"baseline {format_number(answer.baseline)}{item.unit}")
+        if answer.text:
+            parts.append(repr(answer.text))
     if answer.note:
         parts.append(f"note {answer.note!r}")
     return ", ".join(parts) or "unanswered"

@@ -108,3 +108,19 @@ def with_a_write_ahead_log(path: Path, last_edit: str = LAST_EDIT) -> Path:
     shutil.copyfile(f"{path}-wal", f"{copy}-wal")
     conn.close()
     return copy
+
+
+def audit_with_unreadable_schema(tmp_path: Path) -> Path:
+    """An audit whose own table records hold bytes that are no UTF-8: SQLite's message names them, and Python cannot
+    read the message."""
+    import sqlite3
+
+    make_audit(tmp_path).close()
+    path = tmp_path / "audit.sfaudit"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema=ON")
+    conn.execute("UPDATE sqlite_master SET name = CAST(X'70726FFFFE' AS TEXT), "
+                 "sql = CAST(X'435245415445205441424C4520FFFE28' AS TEXT) WHERE name = 'profile'")
+    conn.commit()
+    conn.close()
+    return path

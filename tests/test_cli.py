@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
 
 
 @pytest.fixture
@@ -84,8 +86,10 @@ def test_kpi_numbers_are_read_as_the_gui_reads_them(audit: Path) -> None:
     with Audit.open(audit) as opened:
         answer = opened.answer(ItemRef("small", "I3"))
     assert (answer.value, answer.baseline) == (-1.5, -12345.6)
-    refused = run("answer", str(audit), "I3", "--value", "1e2")  # float() would take it; the GUI does not
-    assert refused.returncode == 2 and "'1e2' is not a plain number" in refused.stderr
+    for typed in ("1e2", "abc", "12,", "nan"):  # float() would take 1e2 and nan; the GUI does not
+        refused = run("answer", str(audit), "I3", "--baseline", typed)
+        assert refused.returncode == 1  # invalid input, not wrong usage
+        assert refused.stderr == f"error: --baseline: {typed!r} is not a plain number (such as 85, 1,5 or 12,345.6)\n"
 
 
 def test_answer_errors_exit_1_with_a_message(audit: Path) -> None:
@@ -96,6 +100,57 @@ def test_answer_errors_exit_1_with_a_message(audit: Path) -> None:
     assert "written reason" in run("answer", str(audit), "I1", "--na", " ").stderr
     missing = run("show", str(audit.with_name("missing.sfaudit")))
     assert missing.returncode == 1 and "does not exist" in missing.stderr
+
+
+@pytest.mark.parametrize("options", [
+    ("--answer", "none", "--baseline", "3"),  # a scale item keeps no baseline
+    ("--na", "无此工序", "--note", "x" * 100_001),  # a note too long
+    ("--answer", "full", "--note", "ok", "--baseline", "1e2"),  # not a number
+])
+def test_a_refused_answer_writes_none_of_its_options(audit: Path, options: tuple[str, ...]) -> None:
+    assert main(["answer", str(audit), "I1", "--answer", "full"]) == 0
+    with Audit.open(audit) as opened:
+        logged = len(opened.change_log())
+    refused = run("answer", str(audit), "I1", *options)
+    assert refused.returncode == 1 and refused.stderr.startswith("error: ") and "Traceback" not in refused.stderr
+    with Audit.open(audit) as opened:
+        assert opened.answer(ItemRef("small", "I1")) == opened.answer(ItemRef("small", "I1"))._replace(
+            choice="full", na_reason=None, note=None, baseline=None)
+        assert len(opened.change_log()) == logged
+
+
+def test_answer_with_several_options_is_one_edit_and_says_what_is_recorded(
+        audit: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["answer", str(audit), "I3", "--value", "85", "--baseline", "40", "--note", "抽查"]) == 0
+    assert capsys.readouterr().out == "small:I3: 85%, baseline 40%, note '抽查'\n"
+    with Audit.open(audit) as opened:
+        assert len({entry.at for entry in opened.change_log(limit=3)}) == 1
+    assert main(["answer", str(audit), "I1", "--na", "无此工序", "--note", "已确认"]) == 0
+    assert capsys.readouterr().out == "small:I1: N/A (无此工序), note '已确认'\n"  # the note is said too
+
+
+def test_a_mistyped_command_never_opens_the_window(audit: Path) -> None:
+    for argv in (("shwo", str(audit)), ("shwo",)):
+        mistyped = run(*argv)
+        assert mistyped.returncode == 2
+        assert mistyped.stderr.startswith("main.py: 'shwo' is not a command (validate, new, answer, show)")
+
+
+def test_an_answer_without_options_shows_the_answer_usage(audit: Path) -> None:
+    bare = run("answer", str(audit), "I1")
+    assert bare.returncode == 2 and "usage: main.py answer" in bare.stderr
+
+
+def test_output_to_a_reader_that_stops_early_or_to_a_western_code_page(audit: Path) -> None:
+    reader = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "show", str(audit), "--json"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.close()  # as ``| head -0`` does
+    assert b"Traceback" not in reader.stderr.read()
+    assert reader.wait() in (0, 1)
+    western = subprocess.run([sys.executable, str(ROOT / "main.py"), "show", str(audit)], capture_output=True,
+                             cwd=ROOT, env={**os.environ, "PYTHONIOENCODING": "cp1252"})
+    assert western.returncode == 0 and "示例工厂".encode() in western.stdout
 
 
 def test_new_refuses_bad_input(tmp_path: Path) -> None:
@@ -139,6 +194,12 @@ def test_show_leaves_typing_a_crash_left_unsaved_for_the_app_and_says_so(
     assert "typed but not saved when the app last stopped: the note of small:I1; opening the audit in the app" \
         in capsys.readouterr().err
     assert audit.read_bytes() == before  # a look at the audit does not write it
+    with Audit.open(audit) as opened:  # a number half typed, which opening does not save: nothing to tell
+        opened.set_note(ItemRef("small", "I1"), "抽查3台")
+        opened.save_draft(ItemRef("small", "I3"), "value", "12,")
+    capsys.readouterr()
+    assert main(["show", str(audit)]) == 0
+    assert "typed but not saved" not in capsys.readouterr().err
 
 
 def test_the_change_log_names_the_author_given(audit: Path) -> None:
@@ -155,4 +216,4 @@ def test_show_text_output(audit: Path, capsys: pytest.CaptureFixture[str]) -> No
     capsys.readouterr()
     assert main(["show", str(audit)]) == 0
     out = capsys.readouterr().out
-    assert "示例工厂: 1/6 answered" in out and "S1" in out and "50.0%" in out
+    assert "示例工厂: 1/6 answered" in out and "S1" in out and "50%" in out

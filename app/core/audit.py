@@ -150,9 +150,10 @@ class Audit:
             if check_later:
                 audit._integrity = store.IntegrityCheck(path)
             stale = audit._load()
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
             audit._close_now(fold=False)
-            raise store.DamagedAuditError(f"{path} is damaged ({error}); it was not changed") from None
+            raise store.DamagedAuditError(f"{path} is damaged ({store.damage_described(error)}); it was not "
+                                          "changed") from None
         except BaseException:
             audit._close_now(fold=False)
             raise
@@ -223,10 +224,10 @@ class Audit:
             self.checklists.append(checklist)
             if from_yaml:
                 stale.append((checklist_id, checklist))
-        values = {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM profile")}
         try:
+            values = {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM profile")}
             self.profile = Profile.from_dict(values)
-        except (ProfileError, TypeError) as error:
+        except (ProfileError, TypeError, json.JSONDecodeError) as error:
             raise store.DamagedAuditError(f"{self.path}: the factory profile is invalid ({error})") from None
         state = _State()
         for row in conn.execute("SELECT checklist_id, item_id, choice, value, baseline, text, na_reason, note "
@@ -388,7 +389,55 @@ class Audit:
     # -- answers -----------------------------------------------------------------------------------------------
 
     def set_choice(self, ref: ItemRef, code: str | None) -> Edit:
+        return self.record(ref, choice=code)
+
+    def set_value(self, ref: ItemRef, value: float | None) -> Edit:
+        return self.record(ref, value=value)
+
+    def set_baseline(self, ref: ItemRef, baseline: float | None) -> Edit:
+        return self.record(ref, baseline=baseline)
+
+    def set_text(self, ref: ItemRef, text: str | None) -> Edit:
+        return self.record(ref, text=text)
+
+    def set_na(self, ref: ItemRef, reason: str) -> Edit:
+        return self.record(ref, na_reason=reason)
+
+    def record(self, ref: ItemRef, **fields: Any) -> Edit:
+        """Answer fields of one item as one edit: ``choice``, ``value``, ``baseline``, ``text``, ``na_reason`` (the
+        N/A reason), ``note``, as their setters take them. Each is checked before any is written: when one is
+        refused, nothing is changed."""
+        values: dict[str, Any] = {}
+        for field, value in fields.items():
+            for name, checked in self._checked(ref, field, value).items():
+                if values.get(name, checked) != checked:
+                    raise AuditError(f"item {ref.item_id} cannot take these answers together ({', '.join(fields)})")
+                values[name] = checked
+        return self._set_answer(ref, **values)
+
+    def _checked(self, ref: ItemRef, field: str, value: Any) -> dict[str, Any]:
+        """The answer fields that setting ``field`` to ``value`` writes, once the item takes it (else AuditError)."""
         item = self.item(ref)
+        if field == "choice":
+            return {"choice": self._checked_choice(ref, item, value), "na_reason": None}
+        if field == "na_reason":
+            reason = _bounded(value).strip()
+            if not reason:
+                raise AuditError("N/A needs a written reason: say why the item does not apply to this factory")
+            return {"na_reason": reason}
+        if field == "note":
+            return _typed("note", _bounded(value) or None)
+        if field == "text":
+            self._require_type(ref, "text", "a text answer")
+            return _typed("text", _bounded(value) or None)
+        if field in NUMBER_FIELDS:
+            self._require_type(ref, "number", f"a {'value' if field == 'value' else 'baseline'}")
+            if field == "baseline" and not item.baseline:
+                raise AuditError(f"item {ref.item_id} does not record a baseline")
+            return _typed(field, _finite(value))
+        raise AuditError(f"an answer has no field '{field}'")
+
+    def _checked_choice(self, ref: ItemRef, item: Item, code: str | None) -> str | None:
         if item.type not in ("scale", "yes_no"):
             raise AuditError(f"item {ref.item_id} is a {item.type} item; it takes "
                              f"{'--value' if item.type == 'number' else '--text'}, not an answer code")
@@ -397,36 +446,14 @@ class Audit:
             if code not in scale.codes:
                 raise AuditError(f"'{code}' is not an answer of item {ref.item_id}; allowed: "
                                  f"{', '.join(scale.codes)} (or N/A with a reason)")
-        return self._set_answer(ref, choice=code, na_reason=None)
-
-    def set_value(self, ref: ItemRef, value: float | None) -> Edit:
-        self._require_type(ref, "number", "a value")
-        return self._set_answer(ref, **_typed("value", _finite(value)))
-
-    def set_baseline(self, ref: ItemRef, baseline: float | None) -> Edit:
-        item = self._require_type(ref, "number", "a baseline")
-        if not item.baseline:
-            raise AuditError(f"item {ref.item_id} does not record a baseline")
-        return self._set_answer(ref, **_typed("baseline", _finite(baseline)))
-
-    def set_text(self, ref: ItemRef, text: str | None) -> Edit:
-        self._require_type(ref, "text", "a text answer")
-        return self._set_answer(ref, **_typed("text", _bounded(text) or None))
-
-    def set_na(self, ref: ItemRef, reason: str) -> Edit:
-        self.item(ref)
-        reason = _bounded(reason).strip()
-        if not reason:
-            raise AuditError("N/A needs a written reason: say why the item does not apply to this factory")
-        return self._set_answer(ref, na_reason=reason)
+        return code
 
     def clear_na(self, ref: ItemRef) -> Edit:
         self.item(ref)
         return self._set_answer(ref, na_reason=None)
 
     def set_note(self, ref: ItemRef, note: str | None) -> Edit:
-        self.item(ref)
-        return self._set_answer(ref, **_typed("note", _bounded(note) or None))
+        return self.record(ref, note=note)
 
     def clear_answer(self, ref: ItemRef) -> Edit:
         self.item(ref)
@@ -486,6 +513,11 @@ class Audit:
     def drafts(self) -> list[Draft]:
         """Typing kept as drafts and not yet saved as edits: after a crash, what the next opening can recover."""
         return sorted(self._state.drafts.values(), key=lambda draft: draft.at)
+
+    def unsaved_typing(self) -> list[Draft]:
+        """The drafts that the next opening saves: not those that change nothing, nor a number not finished."""
+        return [draft for draft in self.drafts()
+                if (values := self._recovered_values(draft)) and self._answer_changes(draft.ref, values)]
 
     def _recover_drafts(self) -> None:
         """At opening: save the drafts a crash left as the edits they were waiting for, all as one edit (one undo

@@ -231,7 +231,7 @@ class _Builder:
         self.lang = "zh"
         self.scales: dict[str, Scale] = dict(BUILTIN_SCALES)
         self.sources: set[str] = set()
-        self.tag_ids: set[str] | None = None
+        self.tag_ids: set[str] = set()  # declared in the checklist's 'tags': no 'tags', no item tags
         self.seen_ids: dict[str, int] = {}
         self.constructor = SafeConstructor()
 
@@ -615,7 +615,7 @@ class _Builder:
             tag = self.string(entry, "tag")
             if tag is None:
                 continue
-            if self.tag_ids is not None and tag not in self.tag_ids:
+            if tag not in self.tag_ids:
                 close = difflib.get_close_matches(tag, sorted(self.tag_ids), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 self.error(entry, f"tag '{tag}' is not declared in the checklist's 'tags'{hint}")

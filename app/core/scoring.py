@@ -16,7 +16,7 @@ def format_percent(score: float | None) -> str:
     """A score as every view shows it: one decimal, halves rounded up, no ".0" (82.5%, 100%); "–" for none."""
     if score is None:
         return "–"
-    tenths = math.floor(score * 1000 + 0.5)
+    tenths = math.floor(round(score * 1000, 6) + 0.5)  # 59/80 computes as 0.73749999…: it is 73.8%
     return f"{tenths / 10:.1f}".removesuffix(".0") + "%"
 
 PASS = "pass"

@@ -250,11 +250,11 @@ def open_database(path: Path, *, check: bool = True, migrate: bool = True) -> tu
         _configure(conn)
         if migrate:
             upgrade(conn, path)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         close_database(conn, lock, fold=False)
         if "readonly" in str(error) or "read-only" in str(error):
             raise _read_only(path) from None
-        raise _damaged(path, str(error)) from None
+        raise _damaged(path, damage_described(error)) from None
     except BaseException:
         close_database(conn, lock, fold=False)
         raise
@@ -313,6 +313,14 @@ def _integrity_problem(rows: list[tuple[Any, ...]]) -> str | None:
     return "; ".join(lines[:2])[:200] + (f"; and {len(lines) - 2} more problems" if len(lines) > 2 else "")
 
 
+def damage_described(error: Exception) -> str:
+    """What SQLite found damaged. Its message can quote the damaged bytes, and Python then cannot read the message
+    (UnicodeDecodeError instead of a DatabaseError)."""
+    if isinstance(error, UnicodeDecodeError):
+        return "SQLite's own records of its tables hold unreadable bytes"
+    return str(error)
+
+
 def _damaged(path: Path, problem: str) -> DamagedAuditError:
     return DamagedAuditError("{path} is damaged ({problem}); it was not changed. Use a backup copy.", path,
                              problem=problem)
@@ -336,8 +344,10 @@ class IntegrityCheck:
     def _run(self) -> None:
         try:
             self._problem = _integrity_problem(self._conn.execute("PRAGMA quick_check").fetchall())
-        except sqlite3.Error as error:
-            self._problem = str(error)
+        except (sqlite3.Error, UnicodeDecodeError) as error:
+            self._problem = damage_described(error)
+        except Exception as error:  # a check that could not run must not pass the file as sound
+            self._problem = f"the check could not run: {error}"
         finally:
             self._conn.close()
 
@@ -423,7 +433,7 @@ def _close_without_folding(conn: sqlite3.Connection, path: Path) -> None:
         return
     witness = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        with contextlib.suppress(sqlite3.Error):  # the read opens the log, and with it holds the file shared
+        with contextlib.suppress(sqlite3.Error, UnicodeDecodeError):  # the read opens the log: holds the file shared
             witness.execute("PRAGMA schema_version").fetchone()
         conn.close()
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.core.audit import Audit
-from app.core.scoring import ChecklistResult, SectionResult, score_audit
+from app.core.scoring import ChecklistResult, SectionResult, format_percent, score_audit
 
 
 def _round(score: float | None) -> float | None:
@@ -56,7 +56,7 @@ def audit_summary(audit: Audit) -> dict[str, Any]:
 
 
 def _percent(score: float | None) -> str:
-    return "   -  " if score is None else f"{score * 100:5.1f}%"
+    return "   -  " if score is None else f"{format_percent(score):>6}"
 
 
 def format_summary(summary: dict[str, Any]) -> str:

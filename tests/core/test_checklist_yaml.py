@@ -131,6 +131,13 @@ def test_undeclared_tag_and_text_language_are_reported() -> None:
     assert any("unknown key 'fr'" in m for m in messages)
 
 
+def test_an_item_tag_is_undeclared_also_when_the_checklist_declares_no_tags() -> None:
+    start = SMALL_CHECKLIST.index("tags:\n")
+    end = SMALL_CHECKLIST.index("sections:")
+    text = SMALL_CHECKLIST[:start] + SMALL_CHECKLIST[end:]  # no 'tags' at all, the items keep theirs
+    assert any("tag 'discrete' is not declared in the checklist's 'tags'" in m for m in problems_of(text))
+
+
 def test_scale_keys_on_wrong_item_types() -> None:
     text = SMALL_CHECKLIST.replace("type: yes_no", "type: yes_no\n        scale: five")
     assert any("'scale' is only for items of type scale" in m for m in problems_of(text))

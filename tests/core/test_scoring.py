@@ -100,6 +100,7 @@ def test_overall_passes_only_when_every_checklist_passes() -> None:
 def test_scores_read_alike_everywhere_one_decimal_halves_up() -> None:
     assert format_percent(0.825) == "82.5%"
     assert format_percent(0.8125) == "81.3%"  # half up (exactly half in binary), not to even
+    assert format_percent((0 + 0 + 0.35 + 0.1) / 4) == "11.3%"  # computes as 0.11249999…: a half all the same
     assert format_percent(1.0) == "100%"
     assert format_percent(0.8) == "80%"
     assert format_percent(0.0) == "0%"

@@ -20,7 +20,12 @@ from app.core.store import (
     ReadOnlyAuditError,
     with_audit_suffix,
 )
-from tests.helpers import audit_with_a_broken_photo_chain, make_audit, with_a_write_ahead_log
+from tests.helpers import (
+    audit_with_a_broken_photo_chain,
+    audit_with_unreadable_schema,
+    make_audit,
+    with_a_write_ahead_log,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -139,6 +144,31 @@ def test_a_refused_file_with_a_write_ahead_log_is_left_byte_for_byte(tmp_path: P
     with pytest.raises(refusal):
         Audit.open(path)
     assert _files(path) == before
+
+
+@pytest.mark.parametrize("check_later", [False, True])
+def test_damage_that_sqlite_describes_in_unreadable_bytes_is_still_damage(tmp_path: Path, check_later: bool) -> None:
+    path = audit_with_unreadable_schema(tmp_path)
+    before = path.read_bytes()
+    with pytest.raises(DamagedAuditError, match=r"damaged.*not changed"):
+        Audit.open(path, check_later=check_later).close()
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("column", "stored"), [
+    ("profile.value", "'{{{'"),  # the factory profile is JSON
+    ("answer.note", "CAST(X'E6B3A8FF' AS TEXT)"),  # text that is no UTF-8
+])
+def test_damaged_records_are_reported_as_damage(tmp_path: Path, column: str, stored: str) -> None:
+    path = audit_file(tmp_path)
+    table, name = column.split(".")
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"UPDATE {table} SET {name} = {stored}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(DamagedAuditError, match=r"damaged|invalid"):
+        Audit.open(path)
+    assert path.read_bytes() == before
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ from app.ui import settings
 from app.ui.evidence_thumbnails import THUMBNAIL_SIZE, ThumbnailCache
 from app.ui.messages import error_text
 from app.ui.session import AuditSession
-from app.ui.widgets import add_button, heading_with_buttons, select_current_row, wrapped_label
+from app.ui.widgets import add_button, heading_with_buttons, is_delete_key, select_current_row, wrapped_label
 
 add_translations({
     "Evidence": "证据",
@@ -258,8 +258,7 @@ class EvidenceView(QListView):
         select_current_row(self, event.reason())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if self.state() != QAbstractItemView.State.EditingState and (
-                event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace):
+        if self.state() != QAbstractItemView.State.EditingState and is_delete_key(event):
             self.delete_pressed.emit()
             return
         super().keyPressEvent(event)

@@ -38,7 +38,7 @@ from app.ui.audit_terms import (
     status_name,
 )
 from app.ui.session import AuditSession
-from app.ui.widgets import add_button, heading_with_buttons, select_current_row
+from app.ui.widgets import add_button, heading_with_buttons, is_delete_key, select_current_row
 
 if TYPE_CHECKING:
     from app.ui.finding_dialogs import ActionDialog, FindingDialog
@@ -123,7 +123,7 @@ class FindingsTree(QTreeWidget):
         select_current_row(self, event.reason())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
+        if is_delete_key(event):
             self.delete_pressed.emit()
             return
         super().keyPressEvent(event)

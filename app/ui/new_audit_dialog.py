@@ -107,6 +107,20 @@ def show_error(errors: dict[str, QLabel], name: str, message: str) -> None:
     errors[name].setVisible(bool(message))
 
 
+def field_messages(name: str, credit_code: str, start: str, end: str) -> dict[str, str]:
+    """What OK finds wrong in the profile fields that both profile dialogs check ("" where all is well)."""
+    return {"name": "" if name.strip() else tr("The factory name is required."),
+            "credit_code": credit_code_message(credit_code),
+            "end_date": tr("The end date is before the start date.") if start and end and end < start else ""}
+
+
+def show_errors(errors: dict[str, QLabel], messages: dict[str, str]) -> bool:
+    """Each message next to its field (an empty one hides it); whether there was any."""
+    for name, message in messages.items():
+        show_error(errors, name, message)
+    return any(messages.values())
+
+
 def checkable_item(label: str, data: object, *, checked: bool) -> QListWidgetItem:
     item = QListWidgetItem(label)
     item.setData(Qt.ItemDataRole.UserRole, data)
@@ -173,6 +187,7 @@ class NewAuditDialog(QDialog):
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         self._path_edited = False
+        self._ok_pressed = False
         columns = QHBoxLayout()
         columns.addLayout(self._profile_form(), 3)
         columns.addLayout(self._checklist_column(), 2)
@@ -190,6 +205,9 @@ class NewAuditDialog(QDialog):
                   if isinstance(entry, LoadedChecklist)]
         for entry in sorted(loaded, key=lambda e: LEVELS.index(e.checklist.level)):  # scenario … supply chain
             self._add_checklist(entry, checked=False)
+        for changed in (self.fields["name"].textChanged, self.path.textChanged, self.start_date.dateChanged,
+                        self.end_date.dateChanged, self.checklists.itemChanged):
+            changed.connect(self._recheck)
         self.resize(980, 620)
 
     # -- layout --------------------------------------------------------------------------------------------------
@@ -329,17 +347,26 @@ class NewAuditDialog(QDialog):
         code = show_normal_credit_code(self.fields["credit_code"], value)
         show_error(self.errors, "credit_code", credit_code_message(code) if len(code) >= 18 else "")
 
+    def _messages(self) -> dict[str, str]:
+        return {**field_messages(self.fields["name"].text(), normal_credit_code(self.fields["credit_code"].text()),
+                                 _iso(self.start_date), _iso(self.end_date)),
+                "path": self._path_problem(self.audit_path())}
+
+    def _recheck(self) -> None:
+        """Once OK has been pressed, the errors follow the typing: gone as soon as a field is right."""
+        if not self._ok_pressed:
+            return
+        show_errors(self.errors, self._messages())
+        if self.general_error.text() == tr("Choose at least one checklist.") and self.chosen_checklists():
+            self.general_error.clear()
+
     def profile(self) -> Profile | None:
         """The profile as typed, or None after showing every problem next to its field."""
-        start, end = _iso(self.start_date), _iso(self.end_date)
-        code = normal_credit_code(self.fields["credit_code"].text())
-        messages = {"name": "" if self.fields["name"].text().strip() else tr("The factory name is required."),
-                    "credit_code": credit_code_message(code),
-                    "end_date": tr("The end date is before the start date.") if end < start else ""}
-        for name, message in messages.items():
-            show_error(self.errors, name, message)
-        if any(messages.values()):
+        messages = self._messages()
+        del messages["path"]
+        if show_errors(self.errors, messages):
             return None
+        start, end = _iso(self.start_date), _iso(self.end_date)
         values: dict[str, object] = {name: edit.text() for name, edit in self.fields.items()}
         values.update(start_date=start, end_date=end, scope=self.scope.toPlainText(), tags=self.chosen_tags())
         try:
@@ -349,6 +376,7 @@ class NewAuditDialog(QDialog):
             return None
 
     def accept(self) -> None:
+        self._ok_pressed = True
         profile = self.profile()
         path = self.audit_path()
         path_problem = self._path_problem(path)

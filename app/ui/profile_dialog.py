@@ -31,7 +31,9 @@ from app.ui.new_audit_dialog import (
     checked_data,
     credit_code_message,
     error_label,
+    field_messages,
     show_error,
+    show_errors,
     show_normal_credit_code,
     with_error,
 )
@@ -91,6 +93,9 @@ class ProfileDialog(QDialog):
         self.general_error = error_label()
         layout.insertWidget(layout.count() - 1, self.general_error)
         self._shown = self.values()  # what OK compares with: untouched fields are never rewritten
+        self._ok_pressed = False  # from then on, the errors follow the typing
+        for changed in (self.fields["name"].textChanged, self.start_date.dateChanged, self.end_date.dateChanged):
+            changed.connect(lambda *_: self._ok_pressed and show_errors(self.errors, self._messages()))
         self.resize(640, 640)
 
     def _fill_tags(self, audit: Audit) -> None:
@@ -124,16 +129,13 @@ class ProfileDialog(QDialog):
             changed[name] = value
         return changed
 
+    def _messages(self) -> dict[str, str]:
+        return field_messages(self.fields["name"].text(), normal_credit_code(self.fields["credit_code"].text()),
+                              _iso(self.start_date), _iso(self.end_date))
+
     def accept(self) -> None:
-        code = normal_credit_code(self.fields["credit_code"].text())
-        start, end = _iso(self.start_date), _iso(self.end_date)
-        messages = {"name": "" if self.fields["name"].text().strip() else tr("The factory name is required."),
-                    "credit_code": credit_code_message(code),
-                    "end_date": tr("The end date is before the start date.") if start and end and end < start
-                    else ""}
-        for name, message in messages.items():
-            show_error(self.errors, name, message)
-        if any(messages.values()):
+        self._ok_pressed = True
+        if show_errors(self.errors, self._messages()):
             return
         for name, value in self.changes().items():  # what the core would refuse, said here, with the typing kept
             try:

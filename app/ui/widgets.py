@@ -155,6 +155,14 @@ def select_current_row(view: QAbstractItemView, reason: Qt.FocusReason) -> None:
                               | QItemSelectionModel.SelectionFlag.Rows)
 
 
+def is_delete_key(event: QKeyEvent) -> bool:
+    """Delete or Backspace alone: the keys that remove the selected row of a list. Not Qt's standard Delete
+    sequence, which on Linux desktops also holds Ctrl+D, the dashboard's key."""
+    held = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                                | Qt.KeyboardModifier.MetaModifier)
+    return event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and held == Qt.KeyboardModifier.NoModifier
+
+
 def _utf16_length(text: str) -> int:
     """Qt counts text positions in UTF-16 units: a character beyond the BMP (an emoji, a rare CJK one) is two."""
     return len(text.encode("utf-16-le")) // 2

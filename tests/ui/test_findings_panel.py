@@ -126,6 +126,9 @@ def test_dialogs_and_keys(qtbot: QtBot, panel: FindingsPanel, session: AuditSess
     qtbot.keyClick(panel.tree, Qt.Key.Key_Return)  # Enter edits the selected row
     assert [(a.due, a.status) for a in session.audit.actions()] == [("", "done")]
 
+    for held in (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier):  # Ctrl+D: the dashboard
+        qtbot.keyClick(panel.tree, Qt.Key.Key_Delete, held)
+    assert len(session.audit.actions()) == 1
     qtbot.keyClick(panel.tree, Qt.Key.Key_Delete)  # Delete removes the selected action
     assert session.audit.actions() == [] and len(rows(panel)) == 1
     session.undo()

@@ -31,6 +31,12 @@ def test_new_audit_dialog_checks_the_profile_and_creates_the_audit(qtbot: QtBot,
         assert dialog.fields["auditors"].text() == "王审核"  # the auditor at this computer, to start with
         dialog.accept()  # nothing filled in: refused, with the reasons shown
         assert dialog.isVisible() and dialog.errors["name"].text()
+        assert not dialog.errors["path"].isHidden() and dialog.general_error.text() == "Choose at least one checklist."
+        qtbot.keyClicks(dialog.fields["name"], "Suzhou Precision")
+        assert dialog.errors["name"].isHidden()  # a corrected field's error goes as it is typed, not at the next OK
+        assert dialog.errors["path"].isHidden()  # the name gave the file its name
+        dialog.fields["name"].clear()
+        assert dialog.errors["name"].text() == "The factory name is required."
         qtbot.keyClicks(dialog.fields["name"], "Suzhou Precision")
         wrong = "0" if credit_code_check_char(VALID_CODE_17) != "0" else "1"
         qtbot.keyClicks(dialog.fields["credit_code"], VALID_CODE_17 + wrong)
@@ -42,6 +48,7 @@ def test_new_audit_dialog_checks_the_profile_and_creates_the_audit(qtbot: QtBot,
         assert dialog.fields["credit_code"].text() == VALID_CODE_17 + credit_code_check_char(VALID_CODE_17)
         assert not dialog.errors["credit_code"].text()
         dialog.checklists.item(0).setCheckState(Qt.CheckState.Checked)
+        assert dialog.general_error.text() == ""
         assert dialog.tags.count() == 2  # the tags declared by the chosen checklist
         dialog.tags.item(1).setCheckState(Qt.CheckState.Checked)  # process
         dialog.path.setText(str(tmp_path / "new"))

@@ -101,3 +101,22 @@ def test_a_profile_edit_leaves_the_dashboard_showing_under_a_filter(
     window.edit_profile()
     assert view.session.audit.profile.industry == "Machinery"
     assert view.tabs.currentWidget() is view.dashboard_page
+
+
+def test_an_error_ok_showed_goes_once_its_field_is_corrected(qtbot: QtBot, audit_path: Path) -> None:
+    with Audit.open(audit_path) as audit:
+        dialog = ProfileDialog(audit)
+        qtbot.addWidget(dialog)
+        dialog.fields["name"].clear()
+        dialog.start_date.setDate(QDate(2026, 11, 20))
+        dialog.end_date.setDate(QDate(2026, 11, 19))
+        assert dialog.errors["name"].isHidden() and dialog.errors["end_date"].isHidden()  # none before OK
+        dialog.accept()
+        assert dialog.errors["name"].text() == "The factory name is required."
+        assert dialog.errors["end_date"].text() == "The end date is before the start date."
+        qtbot.keyClicks(dialog.fields["name"], "Suzhou Precision")
+        dialog.end_date.setDate(QDate(2026, 11, 21))
+        assert dialog.errors["name"].isHidden() and dialog.errors["end_date"].isHidden()
+        dialog.fields["name"].clear()  # and back, once OK has been pressed
+        assert dialog.errors["name"].text() == "The factory name is required."
+        assert audit.profile.name != "Suzhou Precision"  # nothing is saved before OK

@@ -1,14 +1,15 @@
-"""Small widgets: the editor saved as you type (cut at the core's length limit, counted as the core counts), and
-wrapped labels."""
+"""Small widgets: the editor saved as you type (cut at the core's length limit, counted as the core counts),
+wrapped labels, and the keys that remove a row."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.core.audit import MAX_TEXT
-from app.ui.widgets import SavingTextEdit, scaled_font, wrapped_label
+from app.ui.widgets import SavingTextEdit, is_delete_key, scaled_font, wrapped_label
 
 
 def _editor(qtbot: QtBot, text: str) -> tuple[SavingTextEdit, list[str]]:
@@ -75,3 +76,16 @@ def test_a_wrapped_label_gives_the_height_qlabel_would_for_its_text_font_and_for
     assert label.heightForWidth(300) == expected(300)
     label.setStyleSheet("padding: 12px;")
     assert label.heightForWidth(300) == expected(300)
+
+
+def test_only_delete_or_backspace_alone_removes_a_row() -> None:
+    """Qt's standard Delete sequence holds Ctrl+D on Linux desktops: pressed for the dashboard, it removed the
+    selected corrective action."""
+    def press(key: Qt.Key, held: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> QKeyEvent:
+        return QKeyEvent(QEvent.Type.KeyPress, key, held)
+
+    assert is_delete_key(press(Qt.Key.Key_Delete)) and is_delete_key(press(Qt.Key.Key_Backspace))
+    assert is_delete_key(press(Qt.Key.Key_Delete, Qt.KeyboardModifier.KeypadModifier))
+    assert not is_delete_key(press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier))
+    assert not is_delete_key(press(Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier))
+    assert not is_delete_key(press(Qt.Key.Key_Backspace, Qt.KeyboardModifier.AltModifier))

@@ -179,7 +179,7 @@ class OverviewCard(QFrame):
         layout.addLayout(self.grid)
 
     def _arrange(self, columns: int) -> None:
-        """The tiles in one row when the card is wide, in rows of three when it is narrow."""
+        """The tiles in rows of ``columns``."""
         if columns == self._columns:
             return
         self._columns = columns
@@ -192,7 +192,17 @@ class OverviewCard(QFrame):
         self.grid.setColumnStretch(columns, 1)
 
     def fit_width(self, width: int) -> None:
-        self._arrange(len(self.tiles) if width >= WIDE_OVERVIEW else 3)
+        """All the tiles in one row when the card is wide; else in rows of three, or two, or one: as many as fit."""
+        if width >= WIDE_OVERVIEW:
+            self._arrange(len(self.tiles))
+            return
+        self._arrange(next((columns for columns in (3, 2) if self._grid_width(columns) <= width), 1))
+
+    def _grid_width(self, columns: int) -> int:
+        """The width the tiles need in rows of ``columns``, with the card's margins."""
+        widest = [max(tile.sizeHint().width() for tile in self.tiles[column::columns]) for column in range(columns)]
+        margins = self.layout().contentsMargins()
+        return sum(widest) + self.grid.horizontalSpacing() * (columns - 1) + margins.left() + margins.right()
 
     def show_summary(self, audit: Audit, summary: dict[str, Any]) -> None:
         self.factory.setText(summary["factory"])
@@ -242,6 +252,10 @@ class ChecklistCard(QFrame):
         wide = width >= WIDE_CARD
         self.box.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
         self.info.setMaximumWidth(360 if wide else QWIDGETSIZE_MAX)
+        # side by side the width is shared 2 : 3; one above the other, the radar takes every spare pixel of height
+        # (shared, the numbers got two fifths of it: an empty band above the chart)
+        self.box.setStretchFactor(self.info, 2 if wide else 0)
+        self.box.setStretchFactor(self.radar, 3 if wide else 1)
 
     def show_result(self, result: dict[str, Any]) -> None:
         show_verdict(self.verdict, result["verdict"])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QBoxLayout
 from pytestqt.qtbot import QtBot
 
 from app.core.scoring import format_percent as percent
@@ -180,3 +180,15 @@ def test_radar_labels_take_room_where_there_is_some_and_never_overlap(qtbot: QtB
                                       1 if corner.y() < box.center().y() else -1)
             assert radar.axis_at(inside) in (index, *(other for other, (other_box, _a, _l) in enumerate(layout)
                                                        if other_box.contains(inside))), (index, inside)
+
+
+@pytest.mark.parametrize("width", [420, 520, 700, 1000])
+def test_a_narrow_dashboard_fits_its_width_and_gives_the_radar_the_spare_height(
+        qtbot: QtBot, session: AuditSession, width: int) -> None:
+    dashboard = shown_dashboard(qtbot, session)
+    dashboard.resize(width, 700)
+    qtbot.waitUntil(lambda: dashboard.horizontalScrollBar().maximum() == 0)  # no card wider than the pane
+    card = dashboard.cards[0]
+    if card.box.direction() == QBoxLayout.Direction.TopToBottom:  # the numbers above the radar: only as tall as
+        assert card.info.height() <= card.info.sizeHint().height() + 2  # they need, the rest goes to the chart
+        assert card.radar.y() - (card.info.y() + card.info.height()) <= 2 * card.box.spacing()

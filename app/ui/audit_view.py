@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from app.ui.dashboard import DashboardWidget
 
 add_translations({
+    "No item matches the search and the filters. Esc in the search box clears it; \"All items\" shows every item.":
+        "没有符合搜索和筛选条件的条目。在搜索框按 Esc 可清空搜索；选择“全部条目”可显示所有条目。",
     "Item": "条目",
     "Dashboard": "概览",
     "Every applicable item is answered.": "所有适用条目均已回答。",
@@ -69,12 +71,30 @@ class ChecklistTree(QTreeView):
         super().__init__(parent)
         self.setItemDelegate(_RoomyRows(self))
         self._painted = False
+        self.empty_text = ""  # said in the middle of an empty tree: why nothing is shown
+
+    def set_empty_text(self, message: str) -> None:
+        if message != self.empty_text:
+            self.empty_text = message
+            self.viewport().update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
+        if self.empty_text and self.model() is not None and self.model().rowCount() == 0:
+            self._say_empty()
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
+
+    def _say_empty(self) -> None:
+        from PySide6.QtGui import QPainter  # only ever needed for a filter that matches nothing
+
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().placeholderText().color())
+        box = self.viewport().rect().adjusted(24, 24, -24, -24)
+        painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                         self.empty_text)
+        painter.end()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -399,7 +419,11 @@ class AuditView(QWidget):
         return index
 
     def _show_count(self) -> None:
-        self.filter_bar.show_count(self.proxy.matched_items, len(self.model.items), self.proxy.state.active)
+        active = self.proxy.state.active
+        self.filter_bar.show_count(self.proxy.matched_items, len(self.model.items), active)
+        self.tree.set_empty_text(tr("No item matches the search and the filters. Esc in the search box clears it; "
+                                    "\"All items\" shows every item.") if active and not self.proxy.matched_items
+                                 else "")
 
     # -- dashboard -----------------------------------------------------------------------------------------------
 

@@ -262,6 +262,8 @@ class ChecklistModel(QAbstractItemModel):
         if column == PROGRESS_COLUMN:
             return "" if node.kind == ITEM else f"{node.progress[0]}/{node.progress[1]}"
         if column == SCORE_COLUMN:
+            if node.kind == ITEM and not node.applicable:  # an answer kept from before does not count
+                return ""
             score = self._item_score(node) if node.kind == ITEM else node.score
             return "" if score is None else format_percent(score)
         return ""

@@ -201,7 +201,9 @@ class OverviewCard(QFrame):
     def _grid_width(self, columns: int) -> int:
         """The width the tiles need in rows of ``columns``, with the card's margins."""
         widest = [max(tile.sizeHint().width() for tile in self.tiles[column::columns]) for column in range(columns)]
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
         return sum(widest) + self.grid.horizontalSpacing() * (columns - 1) + margins.left() + margins.right()
 
     def show_summary(self, audit: Audit, summary: dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ from pytestqt.modeltest import ModelTester
 
 from app.core.audit import Audit, ItemRef
 from app.ui.checklist_filter import SHOW_NA, SHOW_UNANSWERED, ChecklistFilter, FilterState
-from app.ui.checklist_model import ANSWER_COLUMN, PROGRESS_COLUMN, REF_ROLE, ChecklistModel
+from app.ui.checklist_model import ANSWER_COLUMN, PROGRESS_COLUMN, REF_ROLE, SCORE_COLUMN, ChecklistModel
 from app.ui.session import AuditSession
 
 
@@ -53,6 +53,10 @@ def test_answers_progress_and_applicability_are_shown(audit_path: Path) -> None:
         # I6 needs the 'process' tag; this factory is 'discrete': greyed out
         i6 = model.index_of(ItemRef("small", "I6"))
         assert i6.data(Qt.ItemDataRole.ForegroundRole) is not None
+        session.edit(audit.set_choice, ItemRef("small", "I6"), "full")  # kept, shown, but not scored: no 100 %
+        assert i6.siblingAtColumn(ANSWER_COLUMN).data() == "Fully met"
+        assert i6.siblingAtColumn(SCORE_COLUMN).data() == ""
+        assert i1.siblingAtColumn(SCORE_COLUMN).data() == "80%"  # "Largely met"
         assert model.index_of(ItemRef("small", "I7")).data(Qt.ItemDataRole.ForegroundRole) is None
 
 

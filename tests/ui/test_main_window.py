@@ -370,6 +370,11 @@ def test_the_filtered_view_follows_edits_and_an_empty_result_empties_the_item_pa
     assert visible_item_ids(window) == []
     assert view.item_panel.ref is None  # not the previous item, editable under an empty tree
     assert view.item_panel.answer.buttons == {}
+    assert view.tree.empty_text.startswith("No item matches the search and the filters.")  # said, not a blank
+    assert not view.tree.viewport().grab().isNull()
+    view.filter_bar.search.clear()
+    view.filter_bar.apply_search_now()
+    assert view.tree.empty_text == ""
 
 
 def test_under_a_filter_the_item_being_worked_on_stays_until_the_auditor_moves_on(

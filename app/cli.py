@@ -150,13 +150,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from app.core.audit import Audit
     from app.core.checklist_yaml import ChecklistError, LoadedChecklist, load_checklist_file, validate_paths
-    from app.core.profile import Profile
+    from app.core.profile import Profile, ProfileError
 
-    profile = Profile.from_dict({
-        "name": args.factory, "credit_code": args.credit_code, "industry": args.industry,
-        "address": args.address, "contacts": args.contacts, "start_date": args.start_date,
-        "end_date": args.end_date, "auditors": args.auditor, "scope": args.scope, "tags": args.tags,
-    })
+    try:
+        profile = Profile.from_dict({
+            "name": args.factory, "credit_code": args.credit_code, "industry": args.industry,
+            "address": args.address, "contacts": args.contacts, "start_date": args.start_date,
+            "end_date": args.end_date, "auditors": args.auditor, "scope": args.scope, "tags": args.tags,
+        })
+    except ProfileError as error:  # said with the option the field was given by
+        option = PROFILE_OPTIONS.get(error.field, f"--{error.field.replace('_', '-')}")
+        _fail(f"{option}: {str(error).removeprefix(error.field).lstrip(' :')}")
     loaded: list[LoadedChecklist] = []
     problems = []
     for path in _expand(args.checklist):
@@ -175,6 +179,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         items = sum(c.item_count for c in audit.checklists)
         print(f"created {args.audit}: {profile.name}, {len(audit.checklists)} checklist(s), {items} items")
     return 0
+
+
+PROFILE_OPTIONS = {"name": "--factory", "auditors": "--auditor"}  # the fields not named as their options
 
 
 def _author(args: argparse.Namespace) -> str | None:

@@ -158,6 +158,11 @@ def test_new_refuses_bad_input(tmp_path: Path) -> None:
     bad_code = run("new", str(tmp_path / "b.sfaudit"), "--checklist", str(checklist), "--factory", "x",
                    "--credit-code", "91350100M000100Y44")
     assert bad_code.returncode == 1 and "check character" in bad_code.stderr
+    bad_date = run("new", str(tmp_path / "b.sfaudit"), "--checklist", str(checklist), "--factory", "x",
+                   "--start-date", "2026-02-30")
+    assert bad_date.returncode == 1 and bad_date.stderr.startswith("error: --start-date: '2026-02-30' is not a date")
+    missing = run("new", str(tmp_path / "b.sfaudit"), "--checklist", str(tmp_path / "nope.yaml"), "--factory", "x")
+    assert missing.returncode == 1 and f"{tmp_path / 'nope.yaml'}:1:1: no such file or folder" in missing.stderr
     bad_tag = run("new", str(tmp_path / "c.sfaudit"), "--checklist", str(checklist), "--factory", "x",
                   "--tags", "discrte")
     assert bad_tag.returncode == 1 and "tag 'discrte'" in bad_tag.stderr

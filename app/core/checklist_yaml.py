@@ -96,6 +96,8 @@ def read_checklist_text(path: str | Path) -> str:
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise ChecklistError([Problem(name, 1, 1, "no such file or folder")]) from None
     except OSError as error:
         raise ChecklistError([Problem(name, 1, 1, f"cannot read the file: {error.strerror or error}")]) from None
     if len(data) > MAX_BYTES:

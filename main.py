@@ -13,8 +13,11 @@ def main(argv: list[str]) -> int:
 
         return cli_main(argv)
     if argv and not (len(argv) == 1 and _names_a_file(argv[0])):  # a mistyped command must not open a window
-        print(f"main.py: '{argv[0]}' is not a command ({', '.join(COMMANDS)})"
-              f"{' nor an audit file' if len(argv) == 1 else ''}; see main.py --help", file=sys.stderr)
+        if _names_a_file(argv[0]):
+            print("main.py: the app opens one audit file at a time; see main.py --help", file=sys.stderr)
+        else:
+            print(f"main.py: '{argv[0]}' is not a command ({', '.join(COMMANDS)}) nor an audit file; see "
+                  "main.py --help", file=sys.stderr)
         return 2
     import gc
 
@@ -29,6 +32,8 @@ def _names_a_file(argument: str) -> bool:
     from pathlib import Path
 
     path = Path(argument)
+    if not argument.strip() or path.is_dir():
+        return False
     return path.exists() or bool(path.suffix) or len(path.parts) > 1
 
 

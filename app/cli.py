@@ -98,16 +98,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = {"validate": cmd_validate, "new": cmd_new, "answer": cmd_answer, "show": cmd_show}[args.command]
     try:
         code = handler(args)
-        sys.stdout.flush()  # here, where a reader gone away (``| head``) can still be handled
+        if sys.stdout is not None:
+            sys.stdout.flush()  # here, where a reader gone away (``| head``) can still be handled
         return code
     except UsageError as error:
         args.usage.error(str(error))
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader stopped early: done quietly, as a tool ended by SIGPIPE (128 + 13)
         devnull = os.open(os.devnull, os.O_WRONLY)  # Python would flush stdout again at exit, and fail again
         os.dup2(devnull, sys.stdout.fileno())
-        return 1
+        return 141
     except Exception as error:  # every user error is one of the core's own exceptions, reported plainly
         from app.core.errors import is_user_error
 
@@ -126,7 +127,7 @@ def _speak_utf8_where_chinese_cannot_be_written() -> None:
             "审核".encode(encoding)
         except (UnicodeEncodeError, LookupError):
             if isinstance(stream, io.TextIOWrapper):
-                stream.reconfigure(encoding="utf-8")
+                stream.reconfigure(encoding="utf-8", errors=stream.errors)
 
 
 def _fail(message: str) -> NoReturn:

@@ -78,6 +78,7 @@ def make_audit(folder: Path, *, tags: tuple[str, ...] = (), name: str = "audit.s
 
 def audit_with_a_broken_photo_chain(tmp_path: Path) -> Path:
     """An audit whose one photo has a broken overflow-page pointer: opening it reads nothing of the photo."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     with make_audit(tmp_path) as audit:
         audit.add_evidence(ItemRef("small", "I1"), "photo.jpg", b"\xab" * 200_000)
     path = tmp_path / "audit.sfaudit"

@@ -189,7 +189,17 @@ class Audit:
                 for checklist in self.checklists:  # they outlive the file: their details must not need it
                     checklist.keep_details()
             finally:
-                self._close_now(fold=not self._found_damaged)
+                self._close_now(fold=self._sound())
+
+    def _sound(self) -> bool:
+        """Whether the integrity check, waited for if it still runs, found the file sound: only then may closing
+        fold into it the write-ahead log a killed program left (nothing was written since the opening, as every
+        write waits for the check)."""
+        try:
+            self.verify()
+        except store.DamagedAuditError:
+            return False
+        return True
 
     def _close_now(self, *, fold: bool) -> None:
         """Close the file; ``fold=False`` leaves a refused file and its write-ahead log exactly as they were."""
@@ -264,7 +274,7 @@ class Audit:
 
         text = self._conn.execute("SELECT yaml FROM checklist WHERE id = ?", (checklist_id,)).fetchone()[0]
         try:
-            checklist = load_checklist_text(text, f"{self.path.name}:{checklist_id}")
+            checklist = load_checklist_text(text, f"{self.path.name}:{checklist_id}", embedded=True)
         except ChecklistError as error:
             raise store.DamagedAuditError(f"{self.path}: the embedded checklist '{checklist_id}' cannot be "
                                           f"read: {error.problems[0].message}") from None
@@ -411,7 +421,7 @@ class Audit:
         for field, value in fields.items():
             for name, checked in self._checked(ref, field, value).items():
                 if values.get(name, checked) != checked:
-                    raise AuditError(f"item {ref.item_id} cannot take these answers together ({', '.join(fields)})")
+                    raise AuditError(f"item {ref.item_id} cannot be answered and not applicable at once")
                 values[name] = checked
         return self._set_answer(ref, **values)
 

@@ -121,11 +121,15 @@ def decode_checklist_bytes(data: bytes, name: str) -> str:
         raise ChecklistError([Problem(name, line, column, message)]) from None
 
 
-def load_checklist_text(text: str, name: str = "<text>") -> Checklist:
-    """Validate and build a checklist from YAML text; raises :class:`ChecklistError` with every problem."""
+def load_checklist_text(text: str, name: str = "<text>", *, embedded: bool = False) -> Checklist:
+    """Validate and build a checklist from YAML text; raises :class:`ChecklistError` with every problem.
+
+    ``embedded=True`` reads a checklist kept in an audit file, which was valid when the audit was made: a rule added
+    since must not make the audit unreadable (item tags undeclared by a checklist that declares no tags at all).
+    """
     with gc_paused():
         root = _compose(text, name)
-        builder = _Builder(name)
+        builder = _Builder(name, embedded=embedded)
         checklist = builder.checklist(root, hashlib.sha256(text.encode("utf-8")).hexdigest())
     if builder.problems or checklist is None:
         raise ChecklistError(sorted(builder.problems, key=lambda p: (p.line, p.column)))
@@ -227,13 +231,14 @@ def _at(name: str, mark: Any, message: str) -> Problem:
 class _Builder:
     """One walk over the node tree: validates every rule and builds the frozen model."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, embedded: bool = False) -> None:
         self.name = name
+        self.embedded = embedded
         self.problems: list[Problem] = []
         self.lang = "zh"
         self.scales: dict[str, Scale] = dict(BUILTIN_SCALES)
         self.sources: set[str] = set()
-        self.tag_ids: set[str] = set()  # declared in the checklist's 'tags': no 'tags', no item tags
+        self.tag_ids: set[str] | None = set()  # declared in 'tags'; None: any (an embedded checklist without 'tags')
         self.seen_ids: dict[str, int] = {}
         self.constructor = SafeConstructor()
 
@@ -365,6 +370,8 @@ class _Builder:
         if (node := get("scales")) is not None:
             self.scale_map(node)
         pass_threshold = self.scoring(get("scoring")) if get("scoring") else DEFAULT_PASS
+        if get("tags") is None and self.embedded:  # as audits made before the rule were checked
+            self.tag_ids = None
         tags = self.tag_list(get("tags")) if get("tags") else ()
         sections = self.section_list(get("sections"), "sections") if get("sections") else ()
         if get("sections") is not None and not sections and not self.problems:
@@ -617,7 +624,7 @@ class _Builder:
             tag = self.string(entry, "tag")
             if tag is None:
                 continue
-            if tag not in self.tag_ids:
+            if self.tag_ids is not None and tag not in self.tag_ids:
                 close = difflib.get_close_matches(tag, sorted(self.tag_ids), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 self.error(entry, f"tag '{tag}' is not declared in the checklist's 'tags'{hint}")

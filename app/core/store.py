@@ -427,17 +427,22 @@ def _close_without_folding(conn: sqlite3.Connection, path: Path) -> None:
     """Closing SQLite's last connection to a file folds its write-ahead log into it. A read-only connection open
     meanwhile makes ``conn`` not the last, and cannot fold the log itself (Python 3.11's sqlite3 has no
     SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE). An empty log holds nothing to fold: SQLite then removes the log it made."""
-    log = Path(f"{path}-wal")
+    log = Path(f"{path.resolve()}-wal")  # SQLite names the log after the file a link leads to
     if not log.exists() or log.stat().st_size == 0:
         conn.close()
         return
-    witness = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        with contextlib.suppress(sqlite3.Error, UnicodeDecodeError):  # the read opens the log: holds the file shared
-            witness.execute("PRAGMA schema_version").fetchone()
+        witness: sqlite3.Connection | None = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        witness = None
+    try:
+        if witness is not None:
+            with contextlib.suppress(sqlite3.Error, UnicodeDecodeError):  # the read opens the log: holds the file
+                witness.execute("PRAGMA schema_version").fetchone()
         conn.close()
     finally:
-        witness.close()
+        if witness is not None:
+            witness.close()
 
 
 def backup_database(conn: sqlite3.Connection, target: Path) -> None:

@@ -174,6 +174,7 @@ class OverviewCard(QFrame):
         self.grid.setHorizontalSpacing(28)
         self.grid.setVerticalSpacing(10)
         self._columns = 0
+        self._width = 0
         self._arrange(3)
         layout.addSpacing(8)
         layout.addLayout(self.grid)
@@ -193,10 +194,9 @@ class OverviewCard(QFrame):
 
     def fit_width(self, width: int) -> None:
         """All the tiles in one row when the card is wide; else in rows of three, or two, or one: as many as fit."""
-        if width >= WIDE_OVERVIEW:
-            self._arrange(len(self.tiles))
-            return
-        self._arrange(next((columns for columns in (3, 2) if self._grid_width(columns) <= width), 1))
+        self._width = width
+        choices = ((len(self.tiles),) if width >= WIDE_OVERVIEW else ()) + (3, 2)
+        self._arrange(next((columns for columns in choices if self._grid_width(columns) <= width), 1))
 
     def _grid_width(self, columns: int) -> int:
         """The width the tiles need in rows of ``columns``, with the card's margins."""
@@ -215,6 +215,8 @@ class OverviewCard(QFrame):
         show_verdict(self.verdict, summary["verdict"])
         self.findings.setText(findings_html(audit))
         self.open_actions.setText(actions_html(audit))
+        if self._width:
+            self.fit_width(self._width)  # longer texts may need fewer tiles in a row
 
 
 class ChecklistCard(QFrame):

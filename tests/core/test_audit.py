@@ -207,6 +207,28 @@ def test_a_damaged_checklist_model_falls_back_to_the_embedded_yaml(tmp_path: Pat
         Audit.open(path)
 
 
+def test_an_audit_made_before_a_newer_checklist_rule_still_opens(tmp_path: Path) -> None:
+    """Its checklist was valid then (item tags, no 'tags' list: allowed before); read again from its YAML, as after a
+    cache format change, it is not refused now."""
+    import hashlib
+    import sqlite3
+
+    from tests.helpers import SMALL_CHECKLIST
+
+    make_audit(tmp_path).close()
+    path = tmp_path / "audit.sfaudit"
+    start, end = SMALL_CHECKLIST.index("tags:\n"), SMALL_CHECKLIST.index("sections:")
+    older = SMALL_CHECKLIST[:start] + SMALL_CHECKLIST[end:]
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM checklist_detail")
+    conn.execute("DELETE FROM checklist_model")
+    conn.execute("UPDATE checklist SET yaml = ?, sha256 = ?", (older, hashlib.sha256(older.encode()).hexdigest()))
+    conn.commit()
+    conn.close()
+    with Audit.open(path) as audit:
+        assert audit.checklist("small").item("I6").tags == ("process",)
+
+
 def test_a_version_1_file_gets_its_models_table_and_keeps_every_answer(tmp_path: Path) -> None:
     import sqlite3
 
@@ -275,6 +297,25 @@ def test_several_profile_fields_change_as_one_checked_edit(tmp_path: Path) -> No
         assert audit.profile.start_date == "2026-11-20" and audit.profile.tags == ()
     finally:
         audit.close()
+
+
+def test_several_answer_fields_are_one_edit_checked_before_any_is_written(tmp_path: Path) -> None:
+    from app.core.audit import AuditError
+
+    kpi = ItemRef("small", "I3")
+    with make_audit(tmp_path) as audit:
+        edit = audit.record(kpi, value=85.0, baseline=40.0, note="抽查")
+        assert {(c.field, c.new) for c in edit.changes} == {("value", 85.0), ("baseline", 40.0), ("note", "抽查")}
+        logged = len(audit.change_log())
+        audit.apply(edit.inverse())  # one undo step takes all three back
+        assert audit.answer(kpi).value is None and audit.answer(kpi).note is None
+        for refused in ({"value": 90.0, "text": "x"}, {"note": "ok", "baseline": float("inf")},
+                        {"value": 90.0, "na_reason": "无此工序"}, {"note": "ok", "na_reason": " "}):
+            with pytest.raises(AuditError):
+                audit.record(kpi, **refused)
+        assert audit.answer(kpi) == audit.answer(ItemRef("small", "I3"))._replace(value=None, note=None)
+        assert audit.answer(kpi).na_reason is None and len(audit.change_log()) == logged + 3  # the undo only
+        assert audit.record(kpi, na_reason="无此工序", note="已确认").changes  # N/A with a note: no conflict
 
 
 # -- drafts: typing kept at every keystroke until its edit is saved ----------------------------------------------------

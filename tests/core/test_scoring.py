@@ -97,6 +97,11 @@ def test_overall_passes_only_when_every_checklist_passes() -> None:
     assert result.score == pytest.approx(sum(r.score or 0 for r in result.checklists) / 2)
 
 
+def test_a_mean_of_exactly_the_pass_mark_passes_whatever_the_float_noise() -> None:
+    assert weighted_mean([(1.0, 1.0), (1.0, 1.0), (0.4, 1.0)]) == 0.8  # the division gives 0.7999999999999999
+    assert weighted_mean([(0.1, 1.0), (0.2, 1.0)]) == 0.15
+
+
 def test_scores_read_alike_everywhere_one_decimal_halves_up() -> None:
     assert format_percent(0.825) == "82.5%"
     assert format_percent(0.8125) == "81.3%"  # half up (exactly half in binary), not to even

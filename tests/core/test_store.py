@@ -133,6 +133,28 @@ def test_a_damaged_file_with_a_write_ahead_log_is_left_byte_for_byte(tmp_path: P
     assert _files(path) == before
 
 
+def test_a_damaged_file_reached_through_a_link_keeps_its_log(tmp_path: Path) -> None:
+    target = with_a_write_ahead_log(audit_with_a_broken_photo_chain(tmp_path))
+    before = _files(target)
+    link = tmp_path / "link.sfaudit"
+    link.symlink_to(target)
+    with pytest.raises(DamagedAuditError):
+        Audit.open(link)
+    assert _files(target) == before
+
+
+def test_an_audit_closed_before_anyone_asked_for_the_check_still_waits_for_it(tmp_path: Path) -> None:
+    """Quitting at once: the check may still run, or be done with nobody told. A damaged file keeps its log; a
+    sound one takes it in."""
+    damaged = with_a_write_ahead_log(audit_with_a_broken_photo_chain(tmp_path / "damaged"))
+    before = _files(damaged)
+    Audit.open(damaged, check_later=True).close()
+    assert _files(damaged) == before
+    sound = with_a_write_ahead_log(audit_file(tmp_path))
+    Audit.open(sound, check_later=True).close()
+    assert not Path(f"{sound}-wal").exists() or Path(f"{sound}-wal").stat().st_size == 0
+
+
 @pytest.mark.parametrize(("last_edit", "refusal"), [
     ("PRAGMA user_version = 999", NewerAuditError),
     ("PRAGMA application_id = 7", NotAnAuditError),

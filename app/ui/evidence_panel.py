@@ -332,11 +332,7 @@ class EvidencePanel(QWidget):
         had_focus = focus is not None and (focus is self.view or self.view.isAncestorOf(focus))
         records = self.session.audit.evidence(self.ref) if self.ref is not None else []
         self.model.load(records)
-        for row, record in enumerate(records):
-            if record.id in selected:
-                self.view.selectionModel().select(self.model.index(row), QItemSelectionModel.SelectionFlag.Select)
-                self.view.selectionModel().setCurrentIndex(self.model.index(row),
-                                                           QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.select_ids(list(selected))
         if had_focus and records:  # after a caption typed in place: the list keeps the keyboard
             QTimer.singleShot(0, self.view, self.view.setFocus)
         count = len(records)
@@ -376,6 +372,16 @@ class EvidencePanel(QWidget):
         if not rows and current.isValid() and self.view.hasFocus():
             rows = [current.row()]
         return [self.model.records[row].id for row in rows if row < len(self.model.records)]
+
+    def select_ids(self, evidence_ids: Sequence[int]) -> None:
+        """Select these files (the others not), the first of them current."""
+        selection = self.view.selectionModel()
+        selection.clearSelection()
+        rows = [row for row, record in enumerate(self.model.records) if record.id in evidence_ids]
+        for row in rows:
+            selection.select(self.model.index(row), QItemSelectionModel.SelectionFlag.Select)
+        if rows:
+            selection.setCurrentIndex(self.model.index(rows[0]), QItemSelectionModel.SelectionFlag.NoUpdate)
 
     # -- adding ------------------------------------------------------------------------------------------------
 

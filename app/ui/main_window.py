@@ -483,12 +483,17 @@ class MainWindow(QMainWindow):
             session.adopt_history(self.session)
             kept = (self.view.current_ref(), self.view.filter_bar.state(), self.view.splitter.sizes())
             on_dashboard = self.view.tabs.currentWidget() is self.view.dashboard_page
+            photos = self.view.item_panel.evidence.selected_ids()
+            finding = self.view.item_panel.findings.selected()
         window = MainWindow(session)
         window.restoreGeometry(self.saveGeometry())
         if session is not None and self.saved_at:
             window._saved(self.saved_at)
         if window.view is not None and kept is not None:
             window.view.restore(*kept)
+            window.view.item_panel.evidence.select_ids(photos)  # what was chosen to open, caption or remove
+            if finding is not None:
+                window.view.item_panel.findings.select(*finding)
             if on_dashboard:  # the page the auditor was reading, now in the other language
                 window.view.show_dashboard()
         window.show()

@@ -560,13 +560,24 @@ def test_language_switch_keeps_the_audit(qtbot: QtBot, audit_path: Path, open_wi
     qtbot.keyClick(window.view.tree, Qt.Key.Key_1)
     window.view.session.audit.answer(ref("I1"))
     window.view.tree.header().resizeSection(ANSWER_COLUMN, 213)  # the auditor widened the answer column
+    evidence, findings = window.view.item_panel.evidence, window.view.item_panel.findings
+    assert evidence.add_data("plan.txt", b"1") and evidence.add_data("log.txt", b"2")
+    chosen = evidence.model.records[1].id
+    evidence.select_ids([chosen])
+    finding_id = findings.add_finding("minor", "Gauge calibration lapsed")
+    assert finding_id is not None and findings.select("finding", finding_id)
     switched = window.switch_language("zh")
     assert switched is not window and switched.view is not None
+    assert switched.view.item_panel.evidence.selected_ids() == [chosen]  # what was chosen stays chosen
+    assert switched.view.item_panel.findings.selected() == ("finding", finding_id)
     assert switched.menuBar().actions()[0].text() == "文件(&F)"
     assert current_id(switched) == "I2"
     assert switched.view.tree.header().sectionSize(ANSWER_COLUMN) == 213  # the layout came along too
     assert switched.saved_label.text() == f"已保存 {window.saved_at}" and window.saved_at  # and when it was saved
-    switched.undo()  # the undo history came along
+    switched.undo()  # the undo history came along: the finding, the two files, then the answer
+    assert switched.view.session.audit.findings() == []
+    for _ in range(3):
+        switched.undo()
     assert switched.view.session.audit.answer(ref("I1")).choice is None
     switched.view.show_dashboard()
     back = switched.switch_language("en")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPaintEvent, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -72,6 +72,44 @@ class ChecklistTree(QTreeView):
         self.setItemDelegate(_RoomyRows(self))
         self._painted = False
         self.empty_text = ""  # said in the middle of an empty tree: why nothing is shown
+        self.answer_width = 0  # the answer column's width as configured or as the auditor set it
+        self._fitting = False
+        self.header().sectionResized.connect(self._section_resized)
+
+    def _section_resized(self, column: int, _old: int, new: int) -> None:
+        if column == ANSWER_COLUMN and not self._fitting:
+            self.answer_width = new
+            self.fit_answer_column()
+
+    def column_widths(self) -> list[int]:
+        """The columns' widths, the answer column's as set rather than as narrowed to fit."""
+        header = self.header()
+        widths = [header.sectionSize(column) for column in range(header.count())]
+        if self.answer_width and len(widths) > ANSWER_COLUMN:
+            widths[ANSWER_COLUMN] = self.answer_width
+        return widths
+
+    def fit_answer_column(self) -> None:
+        """In a narrow tree the answer column gives way (down to its icon and a word) so that the titles keep half
+        the width; it takes its set width back when there is room again."""
+        header = self.header()
+        if not self.answer_width or header.count() <= ANSWER_COLUMN:
+            return
+        others = sum(header.sectionSize(column) for column in range(header.count())
+                     if column not in (ID_COLUMN, ANSWER_COLUMN))
+        room = self.viewport().width() - others - self.viewport().width() // 2
+        compact = self.fontMetrics().horizontalAdvance("MMM") + 28  # the icon, and the start of its label
+        width = max(min(self.answer_width, room), min(compact, self.answer_width))
+        if width != header.sectionSize(ANSWER_COLUMN):
+            self._fitting = True
+            try:
+                header.resizeSection(ANSWER_COLUMN, width)
+            finally:
+                self._fitting = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_answer_column()
 
     def set_empty_text(self, message: str) -> None:
         if message != self.empty_text:
@@ -207,8 +245,7 @@ class AuditView(QWidget):
         self._set_column_widths(widths)
 
     def _column_widths(self) -> list[int]:
-        header = self.tree.header()
-        return [header.sectionSize(column) for column in range(self.model.columnCount())]
+        return self.tree.column_widths()
 
     def _set_column_widths(self, widths: list[int]) -> None:
         for column, width in enumerate(widths):

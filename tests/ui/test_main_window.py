@@ -15,7 +15,7 @@ from app.core.audit import MAX_TEXT, Audit, ItemRef
 from app.core.checklist_cache import DetailStore
 from app.ui import settings
 from app.ui.application import open_main_window
-from app.ui.checklist_model import ANSWER_COLUMN
+from app.ui.checklist_model import ANSWER_COLUMN, PROGRESS_COLUMN, SCORE_COLUMN
 from app.ui.dialogs import NaReasonDialog
 from app.ui.main_window import DEFAULT_SIZE, MainWindow, default_size
 from app.ui.session import DRAFT_WAIT_MS, AuditSession
@@ -554,6 +554,25 @@ def test_an_audit_named_at_start_opens_without_building_the_start_page(audit_pat
     assert window.stack.currentWidget() is window.start_page
 
 
+def test_in_a_narrow_tree_the_answer_column_gives_way_to_the_titles(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    assert window.view is not None
+    tree, header = window.view.tree, window.view.tree.header()
+    window.view.splitter.setSizes([1000, 600])
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: tree.viewport().width() > 900)
+    set_width = header.sectionSize(ANSWER_COLUMN)
+    assert set_width == tree.answer_width > 0
+    window.view.splitter.setSizes([360, 1240])  # a narrow tree: the titles keep half of it
+    qtbot.waitUntil(lambda: header.sectionSize(ANSWER_COLUMN) < set_width)
+    others = header.sectionSize(PROGRESS_COLUMN) + header.sectionSize(SCORE_COLUMN)
+    assert header.sectionSize(0) > tree.viewport().width() - others - set_width  # what the answer gave up
+    assert tree.column_widths()[ANSWER_COLUMN] == set_width  # what is remembered is the width as set
+    window.view.splitter.setSizes([1000, 600])
+    qtbot.waitUntil(lambda: header.sectionSize(ANSWER_COLUMN) == set_width)  # and it comes back
+
+
 def test_language_switch_keeps_the_audit(qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
     window = open_window(audit_path)
     assert window.view is not None
@@ -572,7 +591,7 @@ def test_language_switch_keeps_the_audit(qtbot: QtBot, audit_path: Path, open_wi
     assert switched.view.item_panel.findings.selected() == ("finding", finding_id)
     assert switched.menuBar().actions()[0].text() == "文件(&F)"
     assert current_id(switched) == "I2"
-    assert switched.view.tree.header().sectionSize(ANSWER_COLUMN) == 213  # the layout came along too
+    assert switched.view.tree.column_widths()[ANSWER_COLUMN] == 213  # the layout came along too
     assert switched.saved_label.text() == f"已保存 {window.saved_at}" and window.saved_at  # and when it was saved
     switched.undo()  # the undo history came along: the finding, the two files, then the answer
     assert switched.view.session.audit.findings() == []

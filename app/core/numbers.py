@@ -48,3 +48,12 @@ def as_ascii(typed: str) -> str:
 
 def significant_digits(text: str) -> int:
     return len(re.sub(r"[^0-9]", "", text).strip("0"))
+
+
+def typed_digits(text: str) -> int:
+    """The digits that make a number typed: all but leading zeros and zeros ending a fraction. "12345678901234500"
+    has 17, although only 15 are significant: typing may not reach it by zeros accepted after refused digits."""
+    whole, point, fraction = text.partition(".")
+    if point:
+        fraction = fraction.rstrip("0 ")
+    return len(re.sub(r"[^0-9]", "", whole + fraction).lstrip("0"))

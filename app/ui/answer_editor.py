@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeyEvent, QValidator
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QValidator
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.core.audit import Answer, ItemRef
 from app.core.checklist import Item, format_number
-from app.core.numbers import MAX_DIGITS, STILL_TYPING, as_ascii, parse_number, significant_digits
+from app.core.numbers import MAX_DIGITS, STILL_TYPING, as_ascii, parse_number, significant_digits, typed_digits
 from app.i18n import add_translations, text, tr, unit
 from app.ui.answer_icons import GOOD, POOR, score_colour
 from app.ui.flow_layout import FlowLayout
@@ -41,6 +41,8 @@ class NumberValidator(QValidator):
     """Accepts what :func:`parse_number` reads, and the way there while typing ("-", "12,", "1 5")."""
 
     def validate(self, typed: str, _position: int) -> QValidator.State:
+        if typed_digits(as_ascii(typed)) > MAX_DIGITS:  # a digit too many, zeros included: refused and said
+            return QValidator.State.Invalid
         try:
             parse_number(typed)
         except ValueError:
@@ -56,6 +58,7 @@ class NumberEdit(QLineEdit):
 
     cancelled = Signal()
     not_a_number = Signal()  # Enter on text that is no number yet ("1,23,4"): said, not silently ignored
+    left_unfinished = Signal()  # Tab or a click away from text that is no number ("12,"): said, and taken back
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
@@ -68,6 +71,14 @@ class NumberEdit(QLineEdit):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.hasAcceptableInput():
             self.not_a_number.emit()
         super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        # Qt sends no editingFinished for text its validator finds unfinished: the field would keep showing "12,"
+        # while the saved number is another. Not when only the window lost the focus, or a menu took it.
+        left = event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason)
+        if left and self.isModified() and not self.hasAcceptableInput():
+            self.left_unfinished.emit()
+        super().focusOutEvent(event)
 
 
 class AnswerEditor(QWidget):
@@ -184,6 +195,7 @@ class AnswerEditor(QWidget):
         edit.cancelled.connect(lambda: self._number_cancelled(edit))      # nothing left to save
         edit.textEdited.connect(lambda typed: self._number_drafted(edit, typed))
         edit.not_a_number.connect(lambda: self._not_a_number(edit))
+        edit.left_unfinished.connect(lambda: self._left_unfinished(edit))
         edit.inputRejected.connect(  # a key it refused is said, not dropped in silence
             lambda: self.session.failed.emit(tr(REFUSED_KEY_MESSAGE, digits=MAX_DIGITS)))
         pass_undo_to_window(edit)
@@ -318,6 +330,12 @@ class AnswerEditor(QWidget):
         self.session.failed.emit(tr("“{typed}” is not a number; it was not saved", typed=edit.text()))
         if self.ref is not None:
             self.session.discard_draft(self.ref, self._number_field(edit))
+
+    def _left_unfinished(self, edit: QLineEdit) -> None:
+        """Left with text that is no number: said, and the field shows the saved number again."""
+        self._not_a_number(edit)
+        edit.setModified(False)
+        self.refresh()
 
     def _number_cancelled(self, edit: QLineEdit) -> None:
         """Esc: the saved number again, and its draft gone."""

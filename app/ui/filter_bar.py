@@ -36,7 +36,7 @@ SHOW_CHOICES = ((SHOW_ALL, "All items"), (SHOW_UNANSWERED, "Unanswered"), (SHOW_
 
 class FilterBar(QWidget):
     changed = Signal()
-    leave = Signal()  # Enter, Down or Esc in the search box: back to the tree
+    leave = Signal()  # Enter, Down or Esc in the search box, Esc in a filter box: back to the tree
 
     def __init__(self, audit: Audit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +66,8 @@ class FilterBar(QWidget):
             combo.setMinimumContentsLength(12)
             combo.currentIndexChanged.connect(self.changed)
         self.hide_na.toggled.connect(self.changed)
+        for control in (self.show_combo, self.tag_combo, self.hide_na):
+            control.installEventFilter(self)  # Esc goes back to the checklist from here too
         self.count = QLabel()
         self.count.setStyleSheet("color: #6b7785;")
         layout = QVBoxLayout(self)
@@ -114,6 +116,10 @@ class FilterBar(QWidget):
         self.search.selectAll()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is not self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Escape:  # a filter box (its open list takes its own Esc first)
+            self.leave.emit()
+            return True
         if watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down, Qt.Key.Key_Escape):
             if event.key() == Qt.Key.Key_Escape and self.search.text():

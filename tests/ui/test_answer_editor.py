@@ -95,6 +95,28 @@ def test_a_key_a_number_field_refuses_is_said_not_dropped_silently(
                                            "at most 15 significant digits")
 
 
+def test_leaving_a_field_with_no_number_in_it_says_so_at_once_and_shows_the_saved_number(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window, audit, field = _on_the_kpi(open_window, audit_path)
+    _enter(qtbot, field, "75,5")
+    _retype(qtbot, field, "12,")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)  # Qt sends no editingFinished for "12,"
+    assert window.message_label.text() == "“12,” is not a number; it was not saved"
+    assert field.text() == "75.5" and audit.answer(I3).value == 75.5  # what is shown is what is saved
+    assert stored_drafts(audit_path) == []
+
+
+def test_digits_beyond_fifteen_are_refused_zeros_too(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window, audit, field = _on_the_kpi(open_window, audit_path)
+    _retype(qtbot, field, "1234567890123456789012345678900")  # zeros after refused digits made 12345678901234500
+    assert field.text() == "123456789012345"
+    assert window.message_label.text().startswith("A number takes digits")
+    _retype(qtbot, field, "1.50000000000000000000")  # zeros ending a fraction change nothing: still taken
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert audit.answer(I3).value == 1.5
+
+
 def test_escape_takes_back_typing_and_a_pending_value_is_saved_on_quit(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
     window, audit, field = _on_the_kpi(open_window, audit_path)

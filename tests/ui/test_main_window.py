@@ -316,6 +316,10 @@ def test_search_and_filters_narrow_the_tree(qtbot: QtBot, audit_path: Path, open
     assert visible_item_ids(window) == ["I1", "I2", "I3", "I4", "I5", "I6", "I7"]
     assert not view.filtered and current_id(window) == "I6"  # no filter: the tree shows the model itself
     assert view.tree.hasFocus()
+    for box in (view.filter_bar.show_combo, view.filter_bar.hide_na):  # Esc in a filter box: back to the tree too
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+        assert view.tree.hasFocus()
     section = view.model.index_of(ref("I1")).parent()
     view.tree.setCurrentIndex(section)  # a section row stays current too, when the filter keeps it
     view.filter_bar.hide_na.setChecked(True)  # I6 does not apply to this (discrete) factory

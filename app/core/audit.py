@@ -605,6 +605,8 @@ class Audit:
         self.item(ref)
         if len(data) > MAX_EVIDENCE_BYTES:
             raise AuditError("{name} is larger than {limit} MiB", name=filename, limit=MAX_EVIDENCE_BYTES >> 20)
+        if not data:  # a copy that failed, or a photo the camera never wrote: nothing that could show anything
+            raise AuditError("{name} is empty (0 bytes): there is nothing in it to keep as evidence", name=filename)
         name = Path(filename).name or "evidence"
         import mimetypes
 

@@ -348,9 +348,10 @@ class EvidencePanel(QWidget):
             self.refresh()
 
     def _update_buttons(self, *_args: object) -> None:
-        chosen = bool(self.selected_ids())
-        for button in (self.open_button, self.caption_button, self.remove_button):
-            button.setEnabled(chosen)
+        chosen = len(self.selected_ids())
+        self.open_button.setEnabled(chosen > 0)  # several open together
+        self.remove_button.setEnabled(chosen > 0)
+        self.caption_button.setEnabled(chosen == 1)  # a caption belongs to one file
 
     def _fit_height(self) -> None:
         """As tall as the thumbnails need, up to a few rows (then it scrolls)."""

@@ -44,6 +44,7 @@ class ItemPanel(QScrollArea):
         self.ref: ItemRef | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # no Tab stop that shows nothing: Tab goes to the fields
         content = QWidget()
         content.setObjectName("itemPanelContent")
         self.setWidget(content)

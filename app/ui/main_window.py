@@ -17,6 +17,7 @@ from app.core.records import DRAFT_FIELD_NAMES
 from app.core.scoring import format_percent
 from app.core.store import AuditFileError, MissingAuditError, with_audit_suffix
 from app.i18n import add_translations, join_list, language, text, tr
+from app.paths import user_data_dir
 from app.ui import settings
 from app.ui.audit_view import AuditView
 from app.ui.filter_bar import SHOW_CHOICES
@@ -238,7 +239,9 @@ class MainWindow(QMainWindow):
     def _install(self, audit: Audit) -> None:
         self.close_audit()
         settings.add_recent_audit(audit.path, audit.profile.name)
-        settings.set_last_folder(audit.path.resolve().parent)
+        folder = audit.path.resolve().parent
+        if folder != user_data_dir().resolve():  # the demo's folder is the app's own: no place to suggest for audits
+            settings.set_last_folder(folder)
         self._show_session(AuditSession(audit))
         if audit.recovered:  # typing a crash had kept from being saved, saved by the opening
             assert self.session is not None and self.view is not None

@@ -11,6 +11,8 @@ from app.i18n import add_translations, tr
 add_translations({
     # edits (app.core.audit)
     "{name} is larger than {limit} MiB": "{name} 大于 {limit} MiB",
+    "{name} is empty (0 bytes): there is nothing in it to keep as evidence":
+        "{name} 是空文件（0 字节），没有可作为证据的内容",
     "cannot read {path}: {reason}": "无法读取 {path}：{reason}",
     "the text is longer than {limit} characters": "文本超过 {limit} 个字符",
     "due date '{value}' is not a date like 2026-12-31": "期限“{value}”不是形如 2026-12-31 的日期",

@@ -119,6 +119,11 @@ def test_evidence_findings_and_actions_with_undo(tmp_path: Path) -> None:
         action = audit.add_action(finding.created_id, "完成联网改造", "张工", "2027-01-31")
         assert action.created_id is not None
         audit.set_action(action.created_id, "status", "done")
+        empty = tmp_path / "IMG_0001.jpg"
+        empty.write_bytes(b"")  # a copy that failed
+        with pytest.raises(AuditError, match=r"IMG_0001.jpg is empty \(0 bytes\)"):
+            audit.add_evidence_file(I1, empty)
+        assert [e.caption for e in audit.evidence(I1)] == ["新标题"]
         with pytest.raises(AuditError, match="severity 'fatal'"):
             audit.add_finding(I1, "fatal", "x")
         with pytest.raises(AuditError, match="due date"):

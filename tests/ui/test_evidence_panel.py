@@ -169,6 +169,13 @@ def test_caption_edit_remove_and_undo(qtbot: QtBot, panel: EvidencePanel, sessio
     assert [(e.id, e.caption) for e in restored] == [(evidence_id, "Pressure gauge on line 3")]
     assert panel.model.rowCount() == 1
 
+    panel.add_files([picture_file(tmp_path, "valve.png")])
+    panel.select_ids([e.id for e in session.audit.evidence(ITEM)])
+    assert panel.open_button.isEnabled() and panel.remove_button.isEnabled()
+    assert not panel.caption_button.isEnabled()  # a caption belongs to one file: not the first of several
+    panel.select_ids([evidence_id])
+    assert panel.caption_button.isEnabled()
+
 
 def test_enter_opens_the_file_with_the_system_viewer(qtbot: QtBot, panel: EvidencePanel, session: AuditSession,
                                                      tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -39,6 +39,18 @@ def test_tab_goes_from_the_answer_to_the_note_for_every_item(audit_path: Path, o
         after_note = tab_chain(panel.note, panel)
         assert panel.evidence.add_button in after_note
         assert not set(answer_widgets) & set(after_note)
+    assert not panel.focusPolicy().value & Qt.FocusPolicy.TabFocus.value  # no stop that shows nothing
+
+
+def test_tabbing_into_the_note_types_after_what_is_written(qtbot: QtBot, audit_path: Path,
+                                                          open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    assert window.view is not None
+    panel = window.view.item_panel
+    panel.note.load("抽查3台")
+    panel.note.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClicks(panel.note, "ok")
+    assert panel.note.toPlainText() == "抽查3台ok"
 
 
 def test_tabbing_into_the_findings_list_selects_its_row(qtbot: QtBot, audit_path: Path,

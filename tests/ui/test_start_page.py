@@ -71,3 +71,14 @@ def test_a_recent_audit_that_is_gone_can_be_taken_off_the_list(
     assert not window.open_audit(gone)
     assert asked == [str(gone.resolve())] and settings.recent_audits() == []
     window.close()
+
+
+def test_opening_the_demo_does_not_make_the_apps_own_folder_the_place_for_new_audits(
+        tmp_path: Path, audit_path: Path) -> None:
+    window = MainWindow()
+    assert window.open_audit(audit_path)
+    assert settings.last_folder() == str(audit_path.resolve().parent)
+    assert window.open_demo()  # in the app's data folder, where no one looks for their audits
+    assert window.session is not None and window.session.audit.path.parent.name == "user-data"
+    assert settings.last_folder() == str(audit_path.resolve().parent)
+    window.close()

@@ -377,12 +377,12 @@ def _kpi_status(item: Item, answer: Answer) -> str:
     shown_unit = unit(item.unit)
     if item.target is not None and item.target.describe():
         status = ""
-        if answer.value is not None:
+        if answer.value is not None and not answer.is_na:  # under N/A the value is kept but judges nothing
             met = item.target.met_by(answer.value)
             colour = GOOD if met else POOR
             status = f"  <b style='color:{colour.name()}'>{tr('met') if met else tr('not met')}</b>"
         parts.append(tr("Target: {target} {unit}", target=item.target.describe(), unit=shown_unit) + status)
-    if answer.value is not None and answer.baseline is not None:
+    if answer.value is not None and answer.baseline is not None and not answer.is_na:
         delta = answer.value - answer.baseline
         signed = format_number(delta, signed=True)
         if answer.baseline:

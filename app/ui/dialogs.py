@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.core.store import (
+    AUDIT_SUFFIX,
     AuditFileError,
     AuditInUseError,
     DamagedAuditError,
@@ -85,6 +86,10 @@ add_translations({
     "This is not an audit file": "这不是审核文件",
     "Nothing in the file was changed. Audit files end in .sfaudit; a new one is made with New audit….":
         "文件未作任何改动。审核文件的扩展名为 .sfaudit；新审核请用“新建审核…”创建。",
+    "Nothing in the file was changed. It is named like an audit file but holds something else: another program's "
+    "file, or a copy that did not finish.":
+        "文件未作任何改动。该文件名像审核文件，但内容不是：可能是其他程序的文件，或未完成的副本。",
+    "What is damaged: {problem}": "损坏情况：{problem}",
     "The audit file is read-only": "审核文件为只读",
     "Every edit is saved at once, so the audit desk must be able to write to the file and its folder. Copy the "
     "file to a folder you can write to and open the copy.":
@@ -219,10 +224,18 @@ def show_open_error(parent: QWidget | None, error: AuditFileError) -> None:
     if isinstance(error, DamagedAuditError):
         title, advice = tr("The audit file is damaged"), tr("Nothing in the file was changed. Open a backup copy of "
                                                             "the audit.")
+        if "problem" in error.params and error.path:  # the advice says the rest; what SQLite found is a detail
+            detail = tr("File: {path}", path=error.path) + "\n" + tr("What is damaged: {problem}",
+                                                                       problem=error.params["problem"])
     elif isinstance(error, NotAnAuditError):
-        title, advice = (tr("This is not an audit file"),
-                         tr("Nothing in the file was changed. Audit files end in .sfaudit; a new one is made with "
-                            "New audit…."))
+        title = tr("This is not an audit file")
+        if error.path and error.path.suffix.lower() == AUDIT_SUFFIX:
+            advice = tr("Nothing in the file was changed. It is named like an audit file but holds something else: "
+                        "another program's file, or a copy that did not finish.")
+        else:
+            advice = tr("Nothing in the file was changed. Audit files end in .sfaudit; a new one is made with "
+                        "New audit….")
+        detail = tr("File: {path}", path=error.path) if error.path else detail  # the advice says the rest
     elif isinstance(error, ReadOnlyAuditError):
         title, advice = (tr("The audit file is read-only"),
                          tr("Every edit is saved at once, so the audit desk must be able to write to the file and its "

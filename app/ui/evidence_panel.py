@@ -79,7 +79,7 @@ add_translations({
     "Edit the caption (F2)": "编辑说明（F2）",
     "Remove": "删除",
     "Remove the evidence (Delete; Ctrl+Z brings it back)": "删除证据（Delete；Ctrl+Z 可恢复）",
-    "No evidence yet. Drop photos or documents here, paste a picture (Ctrl+V) or use Add….":
+    "No evidence yet. Drop photos or documents here, paste a picture (Ctrl+V) or click Add…":
         "尚无证据。可把照片或文件拖到这里、粘贴图片（Ctrl+V），或点击“添加…”。",
     "Add evidence": "添加证据",
     "Pictures": "图片",
@@ -103,9 +103,9 @@ _batches = itertools.count()
 def size_text(size: int) -> str:
     if size < 1024:
         return f"{size} B"
-    for unit in ("KB", "MB", "GB"):
+    for unit in ("KiB", "MiB", "GiB"):  # as the 64 MiB limit is said
         size_f = size / 1024
-        if size_f < 1024 or unit == "GB":
+        if size_f < 1024 or unit == "GiB":
             return f"{size_f:.1f} {unit}" if size_f < 100 else f"{size_f:.0f} {unit}"
         size //= 1024
     return f"{size} B"
@@ -287,7 +287,7 @@ class EvidencePanel(QWidget):
         self.view = self._make_view()
         layout.addWidget(self.view)
         self.empty_hint = wrapped_label(tr("No evidence yet. Drop photos or documents here, paste a picture (Ctrl+V) "
-                                           "or use Add…."), selectable=False)
+                                           "or click Add…"), selectable=False)
         self.empty_hint.setObjectName("evidenceDropZone")
         layout.addWidget(self.empty_hint)
         self._set_drop_highlight(False)

@@ -187,3 +187,14 @@ def test_a_digit_in_the_tree_starts_a_text_answer_but_never_changes_a_written_on
     assert view.select_ref(i5)
     qtbot.keyClick(view.tree, Qt.Key.Key_7)  # a stray key on the written answer: the field gets the focus only
     assert field.hasFocus() and field.toPlainText() == "3 shifts, MES in two"
+
+
+def test_a_kpi_marked_not_applicable_is_not_judged_against_its_target(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window, audit, field = _on_the_kpi(open_window, audit_path)
+    _enter(qtbot, field, "85")
+    assert window.view is not None
+    status = window.view.item_panel.answer.kpi_status
+    assert status is not None and "met" in status.text()
+    window.view.session.edit(audit.set_na, I3, "产线无此指标")  # the value stays stored, under the N/A
+    assert "Target" in status.text() and "met" not in status.text()

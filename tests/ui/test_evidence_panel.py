@@ -200,4 +200,4 @@ def test_small_helpers() -> None:
     import datetime as dt
 
     assert clipboard_name(dt.datetime(2026, 11, 24, 9, 5, 7)) == "clipboard-20261124-090507.png"
-    assert [size_text(n) for n in (7, 2048, 5 * 1024 * 1024)] == ["7 B", "2.0 KB", "5.0 MB"]
+    assert [size_text(n) for n in (7, 2048, 5 * 1024 * 1024)] == ["7 B", "2.0 KiB", "5.0 MiB"]

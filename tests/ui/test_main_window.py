@@ -521,6 +521,12 @@ def test_a_file_that_cannot_be_opened_is_explained_and_left_alone(
     if kind == "in use":
         assert shown[0][1].count("another window or program") == 1  # advice and details do not say it twice
         holder.close()
+    if kind == "damaged":  # the advice says it once; what SQLite found is a detail of its own
+        assert shown[0][1].count("not changed") + shown[0][1].count("was changed") == 1
+        assert f"File: {path}" in shown[0][1] and "What is damaged: " in shown[0][1]
+    if kind == "not an audit":  # named .sfaudit already: not told that audit files end in .sfaudit
+        assert "Audit files end in" not in shown[0][1] and "named like an audit file" in shown[0][1]
+        assert shown[0][1].count("not changed") + shown[0][1].count("was changed") == 1
 
 
 def test_damage_found_by_the_check_after_opening_closes_the_audit_and_changes_nothing(

@@ -271,13 +271,31 @@ class AuditView(QWidget):
 
     # -- state kept across a window rebuild (language switch) ------------------------------------------------
 
-    def restore(self, current: ItemRef | None, state: FilterState, sizes: list[int]) -> None:
+    def restore(self, current: tuple[int, ...], state: FilterState, sizes: list[int]) -> None:
+        """The view as another one on the same audit left it: ``current`` is its :meth:`current_path`."""
         if sizes:
             self.splitter.setSizes(sizes)
         self.filter_bar.set_state(state)
-        if current is not None and self.select_ref(current):
+        if current and self.select_path(current):
             return
         self.select_first_open()
+
+    def current_path(self) -> tuple[int, ...]:
+        """The current row, item or section, as its rows from the top of the tree (the same in every view of
+        one audit)."""
+        rows: list[int] = []
+        node = self.current_node()
+        while node is not None:
+            rows.append(node.row)
+            node = node.parent
+        return tuple(reversed(rows))
+
+    def select_path(self, path: tuple[int, ...]) -> bool:
+        source = QModelIndex()
+        for row in path:
+            source = self.model.index(row, 0, source)
+        view_index = self._view_index(source) if source.isValid() else QModelIndex()
+        return self._select(view_index) if view_index.isValid() else False
 
     def restore_layout(self, width: int) -> None:
         """The splitter and the tree's column widths as the auditor last left them; else 45 % tree, 55 % item panel

@@ -484,7 +484,7 @@ class MainWindow(QMainWindow):
             self.view.save_layout()
             session = AuditSession(self.session.audit)
             session.adopt_history(self.session)
-            kept = (self.view.current_ref(), self.view.filter_bar.state(), self.view.splitter.sizes())
+            kept = (self.view.current_path(), self.view.filter_bar.state(), self.view.splitter.sizes())
             on_dashboard = self.view.tabs.currentWidget() is self.view.dashboard_page
             photos = self.view.item_panel.evidence.selected_ids()
             finding = self.view.item_panel.findings.selected()

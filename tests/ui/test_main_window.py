@@ -609,8 +609,13 @@ def test_language_switch_keeps_the_audit(qtbot: QtBot, audit_path: Path, open_wi
         switched.undo()
     assert switched.view.session.audit.answer(ref("I1")).choice is None
     switched.view.show_dashboard()
+    section = switched.view.model.index_of(ref("I4")).parent()  # a section row, not an item, is current
+    switched.view.tree.setCurrentIndex(section)
+    path = switched.view.current_path()
     back = switched.switch_language("en")
     assert back.view is not None and back.view.tabs.currentWidget() is back.view.dashboard_page  # still reading it
+    current = back.view.current_node()
+    assert current is not None and current.ref is None and back.view.current_path() == path
 
 
 def test_an_audit_opened_from_the_start_page_gets_the_default_split_once(

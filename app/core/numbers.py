@@ -53,6 +53,8 @@ def significant_digits(text: str) -> int:
 def typed_digits(text: str) -> int:
     """The digits that make a number typed: all but leading zeros and zeros ending a fraction. "12345678901234500"
     has 17, although only 15 are significant: typing may not reach it by zeros accepted after refused digits."""
+    if "." not in text and _DECIMAL_COMMA.fullmatch(text) and not _THOUSANDS.fullmatch(text):
+        text = text.replace(",", ".")  # 0,50 as parse_number reads it
     whole, point, fraction = text.partition(".")
     if point:
         fraction = fraction.rstrip("0 ")

@@ -270,7 +270,7 @@ def _check_header(path: Path) -> None:
     except OSError as error:
         raise AuditFileError("cannot read {path}: {reason}", path, reason=error.strerror or error) from None
     if not header:  # an audit file is never empty: a copy that failed, or a file cut short
-        raise DamagedAuditError("{path} is empty; it was not changed", path)
+        raise _damaged(path, "the file is empty")
     if header != SQLITE_HEADER:
         raise NotAnAuditError("{path} is not an audit file (it is not an SQLite database); it was not changed",
                               path)

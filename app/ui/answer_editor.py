@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QValidator
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -38,10 +38,26 @@ add_translations({
 
 
 class NumberValidator(QValidator):
-    """Accepts what :func:`parse_number` reads, and the way there while typing ("-", "12,", "1 5")."""
+    """Accepts what :func:`parse_number` reads, and the way there while typing ("-", "12,", "1 5"); refuses a
+    16th digit typed, zeros included (a big number stored before, shown in full, can still be edited)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._digits_before = 0  # of the text shown, or last found not invalid (Qt validates every change)
+
+    def shown(self, text: str) -> None:
+        """The program shows ``text``, a stored number: as many digits as it has may stay."""
+        self._digits_before = typed_digits(as_ascii(text))
 
     def validate(self, typed: str, _position: int) -> QValidator.State:
-        if typed_digits(as_ascii(typed)) > MAX_DIGITS:  # a digit too many, zeros included: refused and said
+        state = self._state(typed)
+        if state != QValidator.State.Invalid:
+            self._digits_before = typed_digits(as_ascii(typed))
+        return state
+
+    def _state(self, typed: str) -> QValidator.State:
+        digits = typed_digits(as_ascii(typed))
+        if digits > MAX_DIGITS and digits > self._digits_before:
             return QValidator.State.Invalid
         try:
             parse_number(typed)
@@ -75,7 +91,8 @@ class NumberEdit(QLineEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         # Qt sends no editingFinished for text its validator finds unfinished: the field would keep showing "12,"
         # while the saved number is another. Not when only the window lost the focus, or a menu took it.
-        left = event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason)
+        left = event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason,
+                                      Qt.FocusReason.MenuBarFocusReason)
         if left and self.isModified() and not self.hasAcceptableInput():
             self.left_unfinished.emit()
         super().focusOutEvent(event)
@@ -312,6 +329,7 @@ class AnswerEditor(QWidget):
             value = parse_number(edit.text())
         except ValueError:
             self._not_a_number(edit)
+            edit.setModified(False)  # said once: not again when the field then loses the focus
             return
         edit.setModified(False)
         self.session.edit(setter, self.ref, value)  # type: ignore[arg-type]
@@ -333,6 +351,8 @@ class AnswerEditor(QWidget):
 
     def _left_unfinished(self, edit: QLineEdit) -> None:
         """Left with text that is no number: said, and the field shows the saved number again."""
+        if self.ref is None or not edit.isVisible():  # the panel is going away (the audit closes): nothing to say
+            return
         self._not_a_number(edit)
         edit.setModified(False)
         self.refresh()
@@ -368,7 +388,11 @@ def _checked_style(colour: object) -> str:
 
 def _show_number(edit: QLineEdit, value: float | None) -> None:
     if not edit.hasFocus() or not edit.isModified():
-        edit.setText("" if value is None else format_number(value))
+        shown = "" if value is None else format_number(value)
+        validator = edit.validator()
+        if isinstance(validator, NumberValidator):
+            validator.shown(shown)  # before setText, which Qt validates too
+        edit.setText(shown)
         edit.setModified(False)
 
 

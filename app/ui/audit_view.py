@@ -77,9 +77,11 @@ class ChecklistTree(QTreeView):
         self.header().sectionResized.connect(self._section_resized)
 
     def _section_resized(self, column: int, _old: int, new: int) -> None:
-        if column == ANSWER_COLUMN and not self._fitting:
+        if self._fitting or column == ID_COLUMN:  # the titles' column is what is left
+            return
+        if column == ANSWER_COLUMN:
             self.answer_width = new
-            self.fit_answer_column()
+        self.fit_answer_column()
 
     def column_widths(self) -> list[int]:
         """The columns' widths, the answer column's as set rather than as narrowed to fit."""

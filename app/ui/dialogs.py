@@ -90,6 +90,7 @@ add_translations({
     "file, or a copy that did not finish.":
         "文件未作任何改动。该文件名像审核文件，但内容不是：可能是其他程序的文件，或未完成的副本。",
     "What is damaged: {problem}": "损坏情况：{problem}",
+    "the file is empty": "文件为空（0 字节）",  # SQLite's own findings are shown as it says them
     "The audit file is read-only": "审核文件为只读",
     "Every edit is saved at once, so the audit desk must be able to write to the file and its folder. Copy the "
     "file to a folder you can write to and open the copy.":
@@ -226,7 +227,7 @@ def show_open_error(parent: QWidget | None, error: AuditFileError) -> None:
                                                             "the audit.")
         if "problem" in error.params and error.path:  # the advice says the rest; what SQLite found is a detail
             detail = tr("File: {path}", path=error.path) + "\n" + tr("What is damaged: {problem}",
-                                                                       problem=error.params["problem"])
+                                                                       problem=tr(str(error.params["problem"])))
     elif isinstance(error, NotAnAuditError):
         title = tr("This is not an audit file")
         if error.path and error.path.suffix.lower() == AUDIT_SUFFIX:

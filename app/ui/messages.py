@@ -35,7 +35,6 @@ add_translations({
     "{path} is already open in another window or program": "{path} 已在另一个窗口或程序中打开",
     "cannot open {path}: {reason}": "无法打开 {path}：{reason}",
     "{path} does not exist": "{path} 不存在",
-    "{path} is empty; it was not changed": "{path} 是空文件；文件未作改动",
     "{path} is not an audit file (it is not an SQLite database); it was not changed":
         "{path} 不是审核文件（不是 SQLite 数据库）；文件未作改动",
     "{path} is an SQLite database but not an audit file of this program; it was not changed":

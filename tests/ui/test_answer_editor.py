@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.core.audit import Audit, ItemRef
@@ -115,6 +116,32 @@ def test_digits_beyond_fifteen_are_refused_zeros_too(
     _retype(qtbot, field, "1.50000000000000000000")  # zeros ending a fraction change nothing: still taken
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert audit.answer(I3).value == 1.5
+    _retype(qtbot, field, "0,12345678901234500")  # a decimal comma counts as the point does
+    assert field.text() == "0,12345678901234500"
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    audit.set_value(I3, 1e15)  # a big number stored before (the command line reads it): still editable
+    assert window.view is not None
+    window.view.item_panel.answer.refresh()
+    assert field.text() == "1000000000000000"
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Return)  # confirmed as shown: no "not a number"
+    assert "not a number" not in window.message_label.text() and audit.answer(I3).value == 1e15
+    field.setFocus()
+    field.end(False)
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    assert field.text() == "100000000000000"
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert audit.answer(I3).value == 1e14
+
+
+def test_a_menu_opened_from_the_keyboard_does_not_take_back_the_typing(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    _window, audit, field = _on_the_kpi(open_window, audit_path)
+    _retype(qtbot, field, "12,")
+    for reason in (Qt.FocusReason.MenuBarFocusReason, Qt.FocusReason.PopupFocusReason):
+        QApplication.sendEvent(field, QFocusEvent(QEvent.Type.FocusOut, reason))
+        assert field.text() == "12,"  # the auditor comes back to finish it
+    assert audit.answer(I3).value is None
 
 
 def test_escape_takes_back_typing_and_a_pending_value_is_saved_on_quit(

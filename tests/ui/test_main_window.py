@@ -491,6 +491,7 @@ def test_restart_finds_everything_as_left(qtbot: QtBot, audit_path: Path, open_w
 
 
 @pytest.mark.parametrize(("kind", "title"), [("damaged", "The audit file is damaged"),
+                                             ("empty", "The audit file is damaged"),
                                              ("not an audit", "This is not an audit file"),
                                              ("in use", "The audit is already open")])
 def test_a_file_that_cannot_be_opened_is_explained_and_left_alone(
@@ -506,6 +507,9 @@ def test_a_file_that_cannot_be_opened_is_explained_and_left_alone(
     if kind == "damaged":
         path = tmp_path / "broken.sfaudit"
         path.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    elif kind == "empty":  # a copy cut short
+        path = tmp_path / "empty.sfaudit"
+        path.write_bytes(b"")
     elif kind == "not an audit":
         path = tmp_path / "minutes.sfaudit"
         path.write_text("Minutes of the opening meeting", encoding="utf-8")
@@ -521,7 +525,7 @@ def test_a_file_that_cannot_be_opened_is_explained_and_left_alone(
     if kind == "in use":
         assert shown[0][1].count("another window or program") == 1  # advice and details do not say it twice
         holder.close()
-    if kind == "damaged":  # the advice says it once; what SQLite found is a detail of its own
+    if kind in ("damaged", "empty"):  # the advice says it once; what SQLite found is a detail of its own
         assert shown[0][1].count("not changed") + shown[0][1].count("was changed") == 1
         assert f"File: {path}" in shown[0][1] and "What is damaged: " in shown[0][1]
     if kind == "not an audit":  # named .sfaudit already: not told that audit files end in .sfaudit
@@ -578,6 +582,13 @@ def test_in_a_narrow_tree_the_answer_column_gives_way_to_the_titles(
     qtbot.waitUntil(lambda: header.sectionSize(ANSWER_COLUMN) < set_width)
     others = header.sectionSize(PROGRESS_COLUMN) + header.sectionSize(SCORE_COLUMN)
     assert header.sectionSize(0) > tree.viewport().width() - others - set_width  # what the answer gave up
+    compact = tree.fontMetrics().horizontalAdvance("MMM") + 28
+    left = 2 * others + set_width + compact + (window.view.splitter.sizes()[0] - tree.viewport().width())
+    window.view.splitter.setSizes([left, sum(window.view.splitter.sizes()) - left])  # room for half what it gave
+    qtbot.waitUntil(lambda: compact < header.sectionSize(ANSWER_COLUMN) < set_width)
+    fitted = header.sectionSize(ANSWER_COLUMN)
+    header.resizeSection(PROGRESS_COLUMN, header.sectionSize(PROGRESS_COLUMN) + 20)  # another column widened
+    assert header.sectionSize(ANSWER_COLUMN) < fitted  # the answer gives way again, not the titles
     assert tree.column_widths()[ANSWER_COLUMN] == set_width  # what is remembered is the width as set
     window.view.splitter.setSizes([1000, 600])
     qtbot.waitUntil(lambda: header.sectionSize(ANSWER_COLUMN) == set_width)  # and it comes back

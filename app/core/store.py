@@ -450,6 +450,11 @@ def backup_database(conn: sqlite3.Connection, target: Path) -> None:
     if target.exists():
         raise AuditFileError("{path} already exists; choose another name (an audit file is never overwritten)",
                              target)
+    folder = target.parent
+    if not folder.is_dir():
+        raise AuditFileError("the folder {folder} does not exist; choose another", target, folder=folder)
+    if not os.access(folder, os.W_OK):
+        raise AuditFileError("the folder {folder} cannot be written; choose another", target, folder=folder)
     try:
         dest = sqlite3.connect(target)
     except sqlite3.Error as error:  # a folder that does not exist or cannot be written

@@ -192,6 +192,9 @@ class AuditView(QWidget):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.tabs)  # Esc in the item panel: back to the tree
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.focus_tree)
+        insert = QShortcut(QKeySequence(Qt.Key.Key_Insert), self)  # a finding on the item, from the tree too
+        insert.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        insert.activated.connect(self.item_panel.findings.new_finding)
         self._show_count()
         self._expand()
 
@@ -486,6 +489,11 @@ class AuditView(QWidget):
 
     def show_dashboard(self) -> None:
         self.tabs.setCurrentWidget(self.dashboard_page)
+
+    def toggle_dashboard(self) -> None:
+        """Ctrl+D: the dashboard; on it already, back to the item."""
+        shown = self.item_panel if self.tabs.currentWidget() is self.dashboard_page else self.dashboard_page
+        self.tabs.setCurrentWidget(shown)
 
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.dashboard_page and self.dashboard is None:

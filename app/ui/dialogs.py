@@ -62,6 +62,7 @@ add_translations({
     "Undo / redo the last edit (answers, notes, KPIs, evidence, findings)":
         "撤销 / 重做上一次编辑（回答、备注、指标、证据、问题）",
     "Dashboard": "概览",
+    "Dashboard; again: back to the item": "概览；再按一次回到条目",
     "New audit / open an audit": "新建审核 / 打开审核",
     "Close the audit": "关闭审核",
     "Quit": "退出",
@@ -117,7 +118,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Enter / F2 / Delete (evidence)", "Open / caption / remove the selected photos or files"),
     ("Insert / Enter / Delete (findings)", "Add a finding / edit / remove the selected finding or action"),
     ("Ctrl+Enter (dialogs)", "Confirm a finding or an action from its text box (the N/A reason: Enter)"),
-    ("Ctrl+D", "Dashboard"),
+    ("Ctrl+D", "Dashboard; again: back to the item"),
     ("Ctrl+N / Ctrl+O", "New audit / open an audit"),
     ("Ctrl+Shift+S", "Save a copy of the audit"),
     ("Ctrl+W", "Close the audit"),

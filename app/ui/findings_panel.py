@@ -11,8 +11,15 @@ import datetime as dt
 import itertools
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QContextMenuEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -113,6 +120,23 @@ class FindingsTree(QTreeWidget):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._relayout)
         self.header().sectionResized.connect(lambda *_args: self._timer.start())
+        self.menu_from_keyboard = False  # the Menu key: the menu is for the current row, not the one under the mouse
+
+    def event(self, event: QEvent) -> bool:
+        self._note_menu_reason(event)
+        return super().event(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        self._note_menu_reason(event)
+        return super().viewportEvent(event)
+
+    def _note_menu_reason(self, event: QEvent) -> None:
+        if isinstance(event, QContextMenuEvent):
+            self.menu_from_keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
+
+    def menu_row(self, pos: QPoint) -> QTreeWidgetItem | None:
+        """The row a context menu at ``pos`` is for."""
+        return self.currentItem() if self.menu_from_keyboard else self.itemAt(pos)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -158,9 +182,6 @@ class FindingsPanel(QWidget):
         self.empty_hint.setStyleSheet("color: #6b7785;")
         layout.addWidget(self.empty_hint)
         self.tree.delete_pressed.connect(self.remove_selected)
-        insert = QShortcut(QKeySequence(Qt.Key.Key_Insert), self)
-        insert.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        insert.activated.connect(self.new_finding)
         session.itemChanged.connect(self._item_changed)
         self.refresh()
 
@@ -398,14 +419,19 @@ class FindingsPanel(QWidget):
         chosen = self.selected()
         if chosen is None:
             return
+        had_focus = self.tree.hasFocus()
         kind, record_id = chosen
         if kind == FINDING:
             self.remove_finding(record_id)
         else:
             self.remove_action(record_id)
+        if had_focus and not self.tree.isVisible():  # the last one gone: the keyboard stays here (Ctrl+Z brings it
+            self.add_finding_button.setFocus(Qt.FocusReason.OtherFocusReason)  # back), not in the search box
 
     def _context_menu(self, pos: QPoint) -> None:
-        item = self.tree.itemAt(pos)
+        item = self.tree.menu_row(pos)
+        if item is not None and self.tree.menu_from_keyboard:
+            pos = self.tree.visualItemRect(item).center()
         menu = QMenu(self)
         if item is not None:
             self.tree.setCurrentItem(item)

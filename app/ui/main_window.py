@@ -450,9 +450,9 @@ class MainWindow(QMainWindow):
         if self.view is not None:
             self.view.filter_bar.hide_na.setChecked(hide)
 
-    def show_dashboard(self) -> None:
+    def toggle_dashboard(self) -> None:
         if self.view is not None:
-            self.view.show_dashboard()
+            self.view.toggle_dashboard()
 
     def show_shortcuts(self) -> None:
         from app.ui.dialogs import show_shortcuts

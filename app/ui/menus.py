@@ -79,7 +79,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     hide_na.toggled.connect(window.set_hide_na)
     actions["hide_na"] = hide_na
     view_menu.addSeparator()
-    add(view_menu, "dashboard", "&Dashboard", window.show_dashboard, "Ctrl+D")
+    add(view_menu, "dashboard", "&Dashboard", window.toggle_dashboard, "Ctrl+D")
     add(view_menu, "toggle_focus", "Checklist ↔ item fields", window.toggle_focus, "F6")
     view_menu.addSeparator()
     language_menu = view_menu.addMenu(tr("&Language"))

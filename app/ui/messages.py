@@ -14,6 +14,8 @@ add_translations({
     "{name} is empty (0 bytes): there is nothing in it to keep as evidence":
         "{name} 是空文件（0 字节），没有可作为证据的内容",
     "cannot read {path}: {reason}": "无法读取 {path}：{reason}",
+    "the folder {folder} does not exist; choose another": "文件夹 {folder} 不存在，请另选位置",
+    "the folder {folder} cannot be written; choose another": "文件夹 {folder} 不可写入，请另选位置",
     "the text is longer than {limit} characters": "文本超过 {limit} 个字符",
     "due date '{value}' is not a date like 2026-12-31": "期限“{value}”不是形如 2026-12-31 的日期",
     "a finding needs a description": "问题需要描述",

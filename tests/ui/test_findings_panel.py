@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer
+from PySide6.QtGui import QColor, QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.ui.finding_dialogs import ActionDialog, FindingDialog
@@ -159,3 +159,28 @@ def test_chinese_names(qtbot: QtBot, session: AuditSession) -> None:
                            (">", "卸载远程软件", "信息部 周涛", "2030-12-15", "已验证")]
     assert panel.heading.text() == "问题与整改措施（1）"
     assert panel.select(FINDING, finding_id) and panel.selected() == (FINDING, finding_id)
+
+
+def test_the_menu_key_opens_the_menu_of_the_current_row_wherever_the_mouse_is(
+        qtbot: QtBot, panel: FindingsPanel) -> None:
+    finding_id = panel.add_finding("major", "Remote access uncontrolled")
+    assert finding_id is not None
+    action_id = panel.add_action(finding_id, "Remove the remote-control software")
+    assert action_id is not None
+    seen: list[tuple[list[str], tuple[str, int] | None]] = []
+
+    def read_the_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        if menu is None:
+            QTimer.singleShot(10, read_the_menu)
+            return
+        seen.append(([action.text() for action in menu.actions()], panel.selected()))
+        menu.close()
+
+    panel.select(ACTION, action_id)
+    QTimer.singleShot(0, read_the_menu)
+    at = QPoint(2, 2)  # read as where the mouse is, the finding row
+    QApplication.sendEvent(panel.tree, QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, at,
+                                                         panel.tree.mapToGlobal(at), Qt.KeyboardModifier.NoModifier))
+    assert seen and seen[0][1] == (ACTION, action_id)  # still the action: its menu, with Set status
+    assert "Set status" in seen[0][0]

@@ -594,6 +594,35 @@ def test_in_a_narrow_tree_the_answer_column_gives_way_to_the_titles(
     qtbot.waitUntil(lambda: header.sectionSize(ANSWER_COLUMN) == set_width)  # and it comes back
 
 
+def test_keys_for_findings_and_the_dashboard_work_from_the_checklist(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    from app.ui.finding_dialogs import FindingDialog
+
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    findings = view.item_panel.findings
+    finding_id = findings.add_finding("minor", "Gauge calibration lapsed")
+    assert finding_id is not None and findings.select("finding", finding_id)
+    findings.tree.setFocus()
+    qtbot.keyClick(findings.tree, Qt.Key.Key_Delete)  # the last one gone: the keyboard stays in the panel
+    assert view.session.audit.findings() == [] and findings.add_finding_button.hasFocus()
+    qtbot.keyClick(findings.add_finding_button, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(view.session.audit.findings()) == 1  # Ctrl+Z brings it back, as the button's tip says
+    view.filter_bar.search.setFocus()  # and from the search box too: Ctrl+Z is the audit's undo everywhere
+    qtbot.keyClick(view.filter_bar.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert view.session.audit.findings() == []
+    window.toggle_dashboard()
+    assert view.tabs.currentWidget() is view.dashboard_page
+    window.toggle_dashboard()  # Ctrl+D again: back to the item
+    assert view.tabs.currentWidget() is view.item_panel
+    opened: list[str] = []
+    when_dialog_opens(FindingDialog, lambda dialog: opened.append("finding") or dialog.reject())
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_Insert)  # Insert: a finding on the item, from the checklist too
+    assert opened == ["finding"]
+
+
 def test_language_switch_keeps_the_audit(qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
     window = open_window(audit_path)
     assert window.view is not None

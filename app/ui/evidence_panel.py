@@ -271,6 +271,7 @@ class EvidencePanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.ref: ItemRef | None = None
+        self._removed: set[int] = set()  # removed here last: selected again when an undo brings them back
         self.model = EvidenceModel(session, self)
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
@@ -332,7 +333,9 @@ class EvidencePanel(QWidget):
         had_focus = focus is not None and (focus is self.view or self.view.isAncestorOf(focus))
         records = self.session.audit.evidence(self.ref) if self.ref is not None else []
         self.model.load(records)
-        self.select_ids(list(selected))
+        returned = {record.id for record in records} & self._removed  # an undo brought them back
+        self.select_ids(list(returned or selected))
+        self._removed -= returned
         if had_focus and records:  # after a caption typed in place: the list keeps the keyboard
             QTimer.singleShot(0, self.view, self.view.setFocus)
         count = len(records)
@@ -517,7 +520,8 @@ class EvidencePanel(QWidget):
 
         dialog = QInputDialog(self)
         dialog.setWindowTitle(tr("Caption"))
-        dialog.setLabelText(tr("Caption of {name}:", name=record.filename))
+        name = record.filename if len(record.filename) <= 60 else f"{record.filename[:40]}…{record.filename[-16:]}"
+        dialog.setLabelText(tr("Caption of {name}:", name=name))  # a 200-character name must not widen it
         dialog.setTextValue(record.caption)
         # a sentence wide, as captions are (the dialog's layout overrides a minimum width; a size it keeps)
         dialog.resize(self.fontMetrics().averageCharWidth() * 100, dialog.sizeHint().height())
@@ -527,11 +531,17 @@ class EvidencePanel(QWidget):
         self.remove(self.selected_ids())
 
     def remove(self, evidence_ids: Sequence[int]) -> None:
-        """Remove the evidence; one undo step brings all of it back."""
+        """Remove the evidence; one undo step brings all of it back. The file next to it is selected then, so
+        that Delete, Enter and F2 go on working; an undo selects what it brought back."""
+        ids = [record.id for record in self.model.records]
+        place = min((ids.index(evidence_id) for evidence_id in evidence_ids if evidence_id in ids), default=0)
+        self._removed = set(evidence_ids)
         key = ("evidence-batch", next(_batches))
         for evidence_id in evidence_ids:
             self.session.edit_merging(key, self.session.audit.remove_evidence, evidence_id)
         self.session.end_merge()
+        if self.model.records:
+            self.select_ids([self.model.records[min(place, len(self.model.records) - 1)].id])
 
     def _record(self, evidence_id: int) -> Evidence | None:
         return next((r for r in self.model.records if r.id == evidence_id), None)

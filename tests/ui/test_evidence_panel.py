@@ -169,7 +169,12 @@ def test_caption_edit_remove_and_undo(qtbot: QtBot, panel: EvidencePanel, sessio
     assert [(e.id, e.caption) for e in restored] == [(evidence_id, "Pressure gauge on line 3")]
     assert panel.model.rowCount() == 1
 
-    panel.add_files([picture_file(tmp_path, "valve.png")])
+    panel.add_files([picture_file(tmp_path, "valve.png"), picture_file(tmp_path, "flange.png")])
+    _first, second, third = [e.id for e in session.audit.evidence(ITEM)]
+    panel.remove([second])
+    assert panel.selected_ids() == [third]  # the file next to it: Delete, Enter and F2 go on working
+    session.undo()
+    assert panel.selected_ids() == [second]  # what the undo brought back
     panel.select_ids([e.id for e in session.audit.evidence(ITEM)])
     assert panel.open_button.isEnabled() and panel.remove_button.isEnabled()
     assert not panel.caption_button.isEnabled()  # a caption belongs to one file: not the first of several

@@ -12,6 +12,7 @@ import contextlib
 import os
 import sqlite3
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -453,11 +454,15 @@ def backup_database(conn: sqlite3.Connection, target: Path) -> None:
     folder = target.parent
     if not folder.is_dir():
         raise AuditFileError("the folder {folder} does not exist; choose another", target, folder=folder)
-    if not os.access(folder, os.W_OK):
-        raise AuditFileError("the folder {folder} cannot be written; choose another", target, folder=folder)
+    try:  # os.access says yes on Windows, and to root: a file made and gone says it for sure
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError:
+        raise AuditFileError("the folder {folder} cannot be written; choose another", target,
+                             folder=folder) from None
     try:
         dest = sqlite3.connect(target)
-    except sqlite3.Error as error:  # a folder that does not exist or cannot be written
+    except sqlite3.Error as error:
         raise AuditFileError("cannot write {path}: {reason}", target, reason=error) from None
     try:
         conn.backup(dest)

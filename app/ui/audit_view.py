@@ -39,6 +39,7 @@ add_translations({
     "No item matches the search and the filters. Esc in the search box clears it; \"All items\" shows every item.":
         "没有符合搜索和筛选条件的条目。在搜索框按 Esc 可清空搜索；选择“全部条目”可显示所有条目。",
     "Item": "条目",
+    "Select an item to record a finding on it.": "请先选择一个条目，再记录问题。",
     "Dashboard": "概览",
     "Every applicable item is answered.": "所有适用条目均已回答。",
     "Keys 1–9 and 0 answer an item; this row is a section. ↓ goes to its items.":
@@ -194,7 +195,7 @@ class AuditView(QWidget):
         escape.activated.connect(self.focus_tree)
         insert = QShortcut(QKeySequence(Qt.Key.Key_Insert), self)  # a finding on the item, from the tree too
         insert.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        insert.activated.connect(self.item_panel.findings.new_finding)
+        insert.activated.connect(self.new_finding)
         self._show_count()
         self._expand()
 
@@ -486,6 +487,14 @@ class AuditView(QWidget):
                                  else "")
 
     # -- dashboard -----------------------------------------------------------------------------------------------
+
+    def new_finding(self) -> None:
+        """Insert: a finding on the current item, with its panel in view."""
+        if self.item_panel.findings.ref is None:
+            self.message.emit(tr("Select an item to record a finding on it."))
+            return
+        self.tabs.setCurrentWidget(self.item_panel)
+        self.item_panel.findings.new_finding()
 
     def show_dashboard(self) -> None:
         self.tabs.setCurrentWidget(self.dashboard_page)

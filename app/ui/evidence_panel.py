@@ -329,13 +329,17 @@ class EvidencePanel(QWidget):
 
     def refresh(self) -> None:
         selected = set(self.selected_ids())
+        before = [record.id for record in self.model.records]
+        place = min((before.index(i) for i in selected if i in before), default=None)
         focus = QApplication.focusWidget()
         had_focus = focus is not None and (focus is self.view or self.view.isAncestorOf(focus))
         records = self.session.audit.evidence(self.ref) if self.ref is not None else []
         self.model.load(records)
-        returned = {record.id for record in records} & self._removed  # an undo brought them back
-        self.select_ids(list(returned or selected))
-        self._removed -= returned
+        shown = {record.id for record in records}
+        kept = (shown & self._removed) or (shown & selected)  # an undo brought them back, or they are still here
+        if not kept and place is not None and records:  # gone (a redo of a removal): the file next to them
+            kept = {records[min(place, len(records) - 1)].id}
+        self.select_ids(list(kept))
         if had_focus and records:  # after a caption typed in place: the list keeps the keyboard
             QTimer.singleShot(0, self.view, self.view.setFocus)
         count = len(records)

@@ -18,7 +18,6 @@ from app.ui.checklist_filter import (
     FilterState,
 )
 from app.ui.flow_layout import FlowLayout
-from app.ui.widgets import pass_undo_to_window
 
 add_translations({
     "Search id, title, requirement, guidance…  (Ctrl+F)": "搜索编号、标题、要求、核查方法…（Ctrl+F）",
@@ -45,7 +44,6 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText(tr("Search id, title, requirement, guidance…  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
-        pass_undo_to_window(self.search)  # Ctrl+Z is the audit's undo everywhere, as in the note
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)

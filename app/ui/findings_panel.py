@@ -1,8 +1,8 @@
 """The findings of one item, each with its corrective actions underneath.
 
 Keyboard: Enter (or a double-click) edits the selected finding or action, Delete removes it (Ctrl+Z brings it
-back), Insert adds a finding; the context menu also sets an action's status. Each change is one undo step, also
-when a dialog changes several fields or a finding is removed with its actions.
+back), Insert (anywhere in the audit view) adds a finding; the context menu also sets an action's status. Each
+change is one undo step, also when a dialog changes several fields or a finding is removed with its actions.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QHeaderView,
     QLabel,
@@ -419,7 +420,8 @@ class FindingsPanel(QWidget):
         chosen = self.selected()
         if chosen is None:
             return
-        had_focus = self.tree.hasFocus()
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and self.isAncestorOf(focus)  # the list, or the Remove button
         kind, record_id = chosen
         if kind == FINDING:
             self.remove_finding(record_id)

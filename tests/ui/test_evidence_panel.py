@@ -175,6 +175,10 @@ def test_caption_edit_remove_and_undo(qtbot: QtBot, panel: EvidencePanel, sessio
     assert panel.selected_ids() == [third]  # the file next to it: Delete, Enter and F2 go on working
     session.undo()
     assert panel.selected_ids() == [second]  # what the undo brought back
+    session.redo()
+    assert panel.selected_ids() == [third]  # removed again: the file next to it, as the first time
+    session.undo()
+    assert panel.selected_ids() == [second]
     panel.select_ids([e.id for e in session.audit.evidence(ITEM)])
     assert panel.open_button.isEnabled() and panel.remove_button.isEnabled()
     assert not panel.caption_button.isEnabled()  # a caption belongs to one file: not the first of several

@@ -609,18 +609,28 @@ def test_keys_for_findings_and_the_dashboard_work_from_the_checklist(
     assert view.session.audit.findings() == [] and findings.add_finding_button.hasFocus()
     qtbot.keyClick(findings.add_finding_button, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(view.session.audit.findings()) == 1  # Ctrl+Z brings it back, as the button's tip says
-    view.filter_bar.search.setFocus()  # and from the search box too: Ctrl+Z is the audit's undo everywhere
-    qtbot.keyClick(view.filter_bar.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert view.session.audit.findings() == []
+    assert findings.select("finding", view.session.audit.findings()[0].id)
+    findings.remove_button.setFocus()
+    qtbot.keyClick(findings.remove_button, Qt.Key.Key_Space)  # the Remove button, pressed: the same
+    assert view.session.audit.findings() == [] and findings.add_finding_button.hasFocus()
     window.toggle_dashboard()
     assert view.tabs.currentWidget() is view.dashboard_page
     window.toggle_dashboard()  # Ctrl+D again: back to the item
     assert view.tabs.currentWidget() is view.item_panel
     opened: list[str] = []
     when_dialog_opens(FindingDialog, lambda dialog: opened.append("finding") or dialog.reject())
+    view.show_dashboard()
     view.tree.setFocus()
-    qtbot.keyClick(view.tree, Qt.Key.Key_Insert)  # Insert: a finding on the item, from the checklist too
-    assert opened == ["finding"]
+    qtbot.keyClick(view.tree, Qt.Key.Key_Insert)  # Insert: a finding on the item, from the checklist too,
+    assert opened == ["finding"] and view.tabs.currentWidget() is view.item_panel  # with its panel in view
+    with qtbot.waitActive(window):  # the dialog had it; with no window manager, nothing hands it back
+        window.activateWindow()
+        qtbot.wait(20)
+    section = view.model.index_of(ref("I1")).parent()
+    view.tree.setCurrentIndex(view._view_index(section))
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_Insert)  # on a section: said, no dialog
+    assert opened == ["finding"] and window.message_label.text() == "Select an item to record a finding on it."
 
 
 def test_language_switch_keeps_the_audit(qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:

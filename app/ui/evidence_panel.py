@@ -50,6 +50,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QLineEdit,
     QListView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -240,6 +241,13 @@ class EvidenceDelegate(QStyledItemDelegate):
         painter.drawText(line.translated(0, line.height()), Qt.AlignmentFlag.AlignHCenter,
                          QFontMetrics(small).elidedText(second, Qt.TextElideMode.ElideMiddle, round(line.width())))
         painter.restore()
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        # Qt's own editor in an icon view widens with the text, over the next tiles, and lets them show through
+        editor = QLineEdit(parent)
+        editor.setAutoFillBackground(True)
+        return editor
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,  # noqa: N802
                              index: QModelIndex | QPersistentModelIndex) -> None:

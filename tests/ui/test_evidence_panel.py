@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.ui.evidence_panel import EvidencePanel, clipboard_name, size_text
@@ -179,6 +179,17 @@ def test_caption_edit_remove_and_undo(qtbot: QtBot, panel: EvidencePanel, sessio
     assert panel.selected_ids() == [third]  # removed again: the file next to it, as the first time
     session.undo()
     assert panel.selected_ids() == [second]
+    panel.view.setFocus()
+    panel.view.setCurrentIndex(panel.model.index(0))
+    qtbot.keyClick(panel.view, Qt.Key.Key_F2)  # the caption in place, on its tile's line
+    editor = panel.view.indexWidget(panel.model.index(0)) or panel.view.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    width = editor.width()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Pressure gauge on line 3, calibrated in March, seal intact " * 2)
+    assert editor.width() == width and editor.autoFillBackground()  # never over the next tiles
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # committed by the delegate a moment later
+    qtbot.waitUntil(lambda: session.audit.evidence(ITEM)[0].caption.startswith("Pressure gauge on line 3, cal"))
     panel.select_ids([e.id for e in session.audit.evidence(ITEM)])
     assert panel.open_button.isEnabled() and panel.remove_button.isEnabled()
     assert not panel.caption_button.isEnabled()  # a caption belongs to one file: not the first of several

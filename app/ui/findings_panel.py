@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -114,6 +114,7 @@ class FindingsTree(QTreeWidget):
 
     relaid = Signal()
     delete_pressed = Signal()
+    menu_wanted = Signal(object, QPoint)  # the row (or None), where to show the menu (viewport coordinates)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,23 +122,15 @@ class FindingsTree(QTreeWidget):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._relayout)
         self.header().sectionResized.connect(lambda *_args: self._timer.start())
-        self.menu_from_keyboard = False  # the Menu key: the menu is for the current row, not the one under the mouse
 
-    def event(self, event: QEvent) -> bool:
-        self._note_menu_reason(event)
-        return super().event(event)
-
-    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
-        self._note_menu_reason(event)
-        return super().viewportEvent(event)
-
-    def _note_menu_reason(self, event: QEvent) -> None:
-        if isinstance(event, QContextMenuEvent):
-            self.menu_from_keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
-
-    def menu_row(self, pos: QPoint) -> QTreeWidgetItem | None:
-        """The row a context menu at ``pos`` is for."""
-        return self.currentItem() if self.menu_from_keyboard else self.itemAt(pos)
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        """The menu of the row clicked, or with the Menu key of the current row (not the one under the mouse)."""
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            row = self.currentItem()
+            place = self.visualItemRect(row).center() if row is not None else QPoint(0, 0)
+        else:
+            row, place = self.itemAt(event.pos()), event.pos()
+        self.menu_wanted.emit(row, place)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -203,8 +196,7 @@ class FindingsPanel(QWidget):
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         tree.setExpandsOnDoubleClick(False)
-        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        tree.customContextMenuRequested.connect(self._context_menu)
+        tree.menu_wanted.connect(self._context_menu)
         tree.itemActivated.connect(lambda _item, _column: self.edit_selected())
         tree.itemSelectionChanged.connect(self._update_buttons)
         return tree
@@ -430,10 +422,7 @@ class FindingsPanel(QWidget):
         if had_focus and not self.tree.isVisible():  # the last one gone: the keyboard stays here (Ctrl+Z brings it
             self.add_finding_button.setFocus(Qt.FocusReason.OtherFocusReason)  # back), not in the search box
 
-    def _context_menu(self, pos: QPoint) -> None:
-        item = self.tree.menu_row(pos)
-        if item is not None and self.tree.menu_from_keyboard:
-            pos = self.tree.visualItemRect(item).center()
+    def _context_menu(self, item: QTreeWidgetItem | None, pos: QPoint) -> None:
         menu = QMenu(self)
         if item is not None:
             self.tree.setCurrentItem(item)

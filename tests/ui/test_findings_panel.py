@@ -184,3 +184,9 @@ def test_the_menu_key_opens_the_menu_of_the_current_row_wherever_the_mouse_is(
                                                          panel.tree.mapToGlobal(at), Qt.KeyboardModifier.NoModifier))
     assert seen and seen[0][1] == (ACTION, action_id)  # still the action: its menu, with Set status
     assert "Set status" in seen[0][0]
+    QTimer.singleShot(0, read_the_menu)
+    finding_row = panel.tree.visualItemRect(panel.tree.topLevelItem(0)).center()  # a right-click: the row clicked
+    QApplication.sendEvent(panel.tree.viewport(), QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, finding_row, panel.tree.viewport().mapToGlobal(finding_row),
+        Qt.KeyboardModifier.NoModifier))
+    assert len(seen) == 2 and seen[1][1] == (FINDING, finding_id) and "Set status" not in seen[1][0]

@@ -56,20 +56,31 @@ def _string_list(value: object) -> list[str]:
 
 
 def add_recent_audit(path: Path, title: str = "") -> None:
-    """Put ``path`` first among the recent audits, remembering ``title`` (the factory's name) to show with it."""
+    """Put ``path`` first among the recent audits, remembering ``title`` (the factory's name) to show with it.
+
+    Reopening the audit already first (as most starts do) writes nothing: every write rewrites the settings file.
+    """
     resolved = path.resolve()
-    entries = [resolved, *(p for p in recent_audits() if p != resolved)][:MAX_RECENT]
     store = _store()
-    store.setValue("recent_audits", [str(p) for p in entries])
-    titles = {str(p): t for p, t in recent_titles().items() if p in entries}
+    recent = [Path(entry) for entry in _string_list(store.value("recent_audits", [])) if entry]
+    entries = [resolved, *(p for p in recent if p != resolved)][:MAX_RECENT]
+    known = _titles(store)
+    titles = {str(p): t for p, t in known.items() if p in entries}
     if title:
         titles[str(resolved)] = title
-    store.setValue("recent_titles", [f"{p}\t{t}" for p, t in titles.items()])
+    if entries != recent:
+        store.setValue("recent_audits", [str(p) for p in entries])
+    if titles != {str(p): t for p, t in known.items()}:
+        store.setValue("recent_titles", [f"{p}\t{t}" for p, t in titles.items()])
 
 
 def recent_titles() -> dict[Path, str]:
     """The factory names last seen in the recent audits, by path."""
-    pairs = (entry.partition("\t") for entry in _string_list(_store().value("recent_titles", [])))
+    return _titles(_store())
+
+
+def _titles(store: QSettings) -> dict[Path, str]:
+    pairs = (entry.partition("\t") for entry in _string_list(store.value("recent_titles", [])))
     return {Path(p): t for p, _, t in pairs if p and t}
 
 
@@ -86,7 +97,8 @@ def first_run() -> bool:
 
 
 def mark_started() -> None:
-    _store().setValue("started_before", True)
+    if first_run():  # written once: a write rewrites the settings file
+        _store().setValue("started_before", True)
 
 
 def auditor_name() -> str:
@@ -106,7 +118,9 @@ def last_folder() -> str:
 
 
 def set_last_folder(folder: Path) -> None:
-    _store().setValue("last_folder", str(folder))
+    store = _store()
+    if store.value("last_folder", "") != str(folder):  # unchanged is not rewritten
+        store.setValue("last_folder", str(folder))
 
 
 def evidence_folder() -> str:

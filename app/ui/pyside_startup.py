@@ -1,0 +1,31 @@
+"""A start-up cost of PySide6 that this app does not need to pay.
+
+PySide's ``__feature__`` support (``from __feature__ import snake_case``) learns whether each module uses PySide by
+reading its source: every module first imported, or imported again, after PySide6 has its whole source file read
+(``inspect.getsource``), typing.py and pathlib.py included. For the 70 modules the window imports that is about
+8 ms of every start-up. The app selects no feature anywhere, so whether a module uses PySide never matters: every
+module is taken as one that does not, as modules without source already are. Should a PySide version lack the
+hook, nothing is changed and only the time is spent.
+"""
+
+from __future__ import annotations
+
+import sys
+from types import ModuleType
+
+import PySide6.QtCore  # noqa: F401  (it loads shiboken's feature module)
+
+FEATURE_MODULE = "shibokensupport.feature"
+
+
+def _selects_no_feature(module: ModuleType) -> bool:
+    return False
+
+
+def skip_feature_scan() -> bool:
+    """Stop PySide reading the source of each module imported from now on; True when it could."""
+    feature = sys.modules.get(FEATURE_MODULE)
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return False
+    feature._mod_uses_pyside = _selects_no_feature  # type: ignore[attr-defined]
+    return True

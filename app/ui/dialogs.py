@@ -54,6 +54,8 @@ add_translations({
     "Ctrl+Enter (dialogs)": "Ctrl+回车（对话框）",
     "Confirm a finding or an action from its text box (the N/A reason: Enter)":
         "在文本框中直接确认问题或整改措施（不适用理由：回车）",
+    "F4 / Alt+↓ (due date)": "F4 / Alt+↓（完成期限）",
+    "Open the calendar; arrows and Enter pick the day": "打开日历；用方向键和回车选定日期",
     "Ctrl+Shift+S": "Ctrl+Shift+S",
     "Start typing the value or the answer": "开始输入数值或回答",
     "Enter (KPI)": "回车（指标）",
@@ -120,6 +122,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Insert", "Record a finding on the current item"),
     ("Enter / Delete (findings)", "Edit / remove the selected finding or action"),
     ("Ctrl+Enter (dialogs)", "Confirm a finding or an action from its text box (the N/A reason: Enter)"),
+    ("F4 / Alt+↓ (due date)", "Open the calendar; arrows and Enter pick the day"),
     ("Ctrl+D", "Dashboard; again: back to the item"),
     ("Ctrl+N / Ctrl+O", "New audit / open an audit"),
     ("Ctrl+Shift+S", "Save a copy of the audit"),

@@ -190,3 +190,24 @@ def test_the_menu_key_opens_the_menu_of_the_current_row_wherever_the_mouse_is(
         QContextMenuEvent.Reason.Mouse, finding_row, panel.tree.viewport().mapToGlobal(finding_row),
         Qt.KeyboardModifier.NoModifier))
     assert len(seen) == 2 and seen[1][1] == (FINDING, finding_id) and "Set status" not in seen[1][0]
+
+
+def test_the_due_date_calendar_opens_and_picks_by_keyboard(qtbot: QtBot) -> None:
+    dialog = ActionDialog(due="2031-03-15")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    calendar = dialog.due.calendarWidget()
+    alt = Qt.KeyboardModifier.AltModifier
+    for key, held in ((Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_Down, alt)):
+        dialog.due.setFocus()
+        qtbot.keyClick(dialog.due, key, held)
+        qtbot.waitUntil(lambda: calendar.isVisible())
+        qtbot.keyClick(calendar, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not calendar.isVisible())
+    assert dialog.due.date() == QDate(2031, 3, 15)
+    qtbot.keyClick(dialog.due, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: calendar.isVisible())
+    qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key.Key_Right)  # a day later
+    qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not calendar.isVisible())
+    assert dialog.values()[2] == "2031-03-16"

@@ -19,7 +19,6 @@ REFUSED_KEY_MESSAGE = "A number takes digits, one point or comma, and a sign; at
 
 add_translations({
     "0  N/A…": "0  不适用…",
-    "N/A…": "不适用…",
     "Clear": "清除",
     "Clear the answer": "清除回答",
     "Not applicable: {reason}": "不适用：{reason}",
@@ -176,11 +175,21 @@ class AnswerEditor(QWidget):
             self.buttons[option.code] = button
             row.addWidget(button)
         row.add_gap(12)  # N/A and Clear apart from the scale
-        row.addWidget(_button(tr("0  N/A…"), self.ask_na))
+        row.addWidget(self._na_and_clear())
+        return body
+
+    def _na_and_clear(self) -> QWidget:
+        """N/A and Clear side by side, as tall as the answer buttons: in a narrow pane they wrap as a pair."""
+        pair = QWidget()
+        layout = QHBoxLayout(pair)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
         clear = _button(tr("Clear"), self._clear_clicked)
         clear.setToolTip(tr("Clear the answer"))
-        row.addWidget(clear)
-        return body
+        for button in (_button(tr("0  N/A…"), self.ask_na), clear):
+            button.setStyleSheet(_PLAIN_STYLE)
+            layout.addWidget(button)
+        return pair
 
     def _build_number(self, item: Item) -> QWidget:
         body = QWidget()
@@ -195,7 +204,7 @@ class AnswerEditor(QWidget):
             grid.addWidget(QLabel(tr("Baseline (before the upgrade)")), 1, 0)
             grid.addWidget(self.baseline_edit, 1, 1)
             grid.addWidget(QLabel(unit(item.unit)), 1, 2)
-        grid.addWidget(_button(tr("N/A…"), self.ask_na), 0, 3)
+        grid.addWidget(_button(tr("0  N/A…"), self.ask_na), 0, 3)
         self.kpi_status = wrapped_label()
         self.kpi_status.setTextFormat(Qt.TextFormat.RichText)
         grid.addWidget(self.kpi_status, 2, 0, 1, 5)
@@ -379,11 +388,13 @@ def _button(label: str, on_click: object) -> QPushButton:
     return button
 
 
+_PLAIN_STYLE = "QPushButton { padding: 5px 12px; }"  # the answer buttons' padding, without their colour
+
+
 def _checked_style(colour: object) -> str:
     hex_colour = colour.name()  # type: ignore[attr-defined]
-    return (f"QPushButton {{ padding: 5px 12px; }}"
-            f"QPushButton:checked {{ background: {hex_colour}; color: white; border: 1px solid {hex_colour};"
-            f" border-radius: 3px; font-weight: bold; }}")
+    return (f"{_PLAIN_STYLE}QPushButton:checked {{ background: {hex_colour}; color: white;"
+            f" border: 1px solid {hex_colour}; border-radius: 3px; font-weight: bold; }}")
 
 
 def _show_number(edit: QLineEdit, value: float | None) -> None:

@@ -2,7 +2,8 @@
 
 A scored answer is a "Harvey ball": a circle filled in proportion to the score, coloured by how good it is. Full
 marks carry a check, zero a cross; N/A is a grey circle with a slash; an unscored answer (text, a KPI without a
-target) is a blue dot; an unanswered item is a faint empty ring.
+target) is a blue dot; an unanswered item is a faint empty ring. On a selected row each sits on a white disc, in
+its own colours (Qt would tint it with the selection colour, and the blue dot would vanish in the blue).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def _icon(kind: str, score: float | None) -> QIcon:
     icon = QIcon()
     for ratio in _ratios():
         icon.addPixmap(_pixmap(kind, score, ratio))
+        icon.addPixmap(_pixmap(kind, score, ratio, selected=True), QIcon.Mode.Selected)
     return icon
 
 
@@ -52,13 +54,17 @@ def _ratios() -> list[float]:
     return sorted(ratios)
 
 
-def _pixmap(kind: str, score: float | None, ratio: float) -> QPixmap:
+def _pixmap(kind: str, score: float | None, ratio: float, *, selected: bool = False) -> QPixmap:
     side = round(LOGICAL_SIZE * ratio)
     pixmap = QPixmap(side, side)
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if selected:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("white"))
+        painter.drawEllipse(QRectF(0.5, 0.5, LOGICAL_SIZE - 1, LOGICAL_SIZE - 1))
     _paint(painter, kind, score)
     painter.end()
     return pixmap
@@ -76,7 +82,7 @@ def _paint(painter: QPainter, kind: str, score: float | None) -> None:
     elif kind == UNSCORED:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(INFO)
-        painter.drawEllipse(box.adjusted(2.5, 2.5, -2.5, -2.5))
+        painter.drawEllipse(box.adjusted(1.5, 1.5, -1.5, -1.5))
     else:
         _paint_score(painter, box, score or 0.0)
 

@@ -68,5 +68,7 @@ def marker_icon(color: str, size: int = 12, device_pixel_ratio: float = 2.0) -> 
         painter.setBrush(QColor(color))
         painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
         painter.end()
-        _markers[key] = QIcon(pixmap)
+        icon = QIcon(pixmap)
+        icon.addPixmap(pixmap, QIcon.Mode.Selected)  # its own colour on a selected row, not one tinted by it
+        _markers[key] = icon
     return _markers[key]

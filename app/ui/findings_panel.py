@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QScrollArea,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
@@ -78,6 +80,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DESCRIPTION, OWNER, DUE, STATUS = range(4)
 MAX_TREE_HEIGHT = 360
+REVEAL_SETTLE_S = 0.5  # how long a new row is kept in view while the rows settle
 _batches = itertools.count()
 
 
@@ -158,6 +161,7 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.ref: ItemRef | None = None
+        self._reveal_until = 0.0  # until then (monotonic seconds) the current row is kept in view as rows settle
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(4)
@@ -206,6 +210,7 @@ class FindingsPanel(QWidget):
     def set_item(self, ref: ItemRef | None) -> None:
         if ref != self.ref:
             self.ref = ref
+            self._reveal_until = 0.0
             self.refresh()
 
     def _item_changed(self, ref: ItemRef) -> None:
@@ -264,6 +269,7 @@ class FindingsPanel(QWidget):
         for row in self._rows():
             height += self.tree.visualItemRect(row).height() or self.tree.sizeHintForRow(0)
         self.tree.setFixedHeight(min(height, MAX_TREE_HEIGHT))
+        self._reveal()
 
     def _rows(self) -> list[QTreeWidgetItem]:
         """Every finding row, each followed by its action rows."""
@@ -287,12 +293,37 @@ class FindingsPanel(QWidget):
             return None
         return str(item.data(DESCRIPTION, KIND_ROLE)), int(item.data(DESCRIPTION, ID_ROLE))
 
-    def select(self, kind: str, record_id: int) -> bool:
-        for row in self._rows():
-            if row.data(DESCRIPTION, KIND_ROLE) == kind and row.data(DESCRIPTION, ID_ROLE) == record_id:
-                self.tree.setCurrentItem(row)
-                return True
-        return False
+    def select(self, kind: str, record_id: int, *, reveal: bool = False) -> bool:
+        """Make that finding or action the current row; ``reveal`` scrolls the item's page to it once laid out
+        (a new row can be below what the page shows)."""
+        row = self._row(kind, record_id)
+        if row is None:
+            return False
+        self.tree.setCurrentItem(row)
+        if reveal:
+            self._reveal_until = time.monotonic() + REVEAL_SETTLE_S
+            QTimer.singleShot(0, self, self._reveal)
+        return True
+
+    def _row(self, kind: str, record_id: int) -> QTreeWidgetItem | None:
+        return next((row for row in self._rows()
+                     if row.data(DESCRIPTION, KIND_ROLE) == kind and row.data(DESCRIPTION, ID_ROLE) == record_id), None)
+
+    def _reveal(self) -> None:
+        """Scroll the item's page to the current row. Its rows wrap anew once the columns fit their new contents,
+        which moves them: each relayout soon after the row was made reveals it again."""
+        row = self.tree.currentItem()
+        page = self.parentWidget()
+        while page is not None and not isinstance(page, QScrollArea):
+            page = page.parentWidget()
+        content = page.widget() if page is not None else None
+        if row is None or page is None or content is None or time.monotonic() > self._reveal_until:
+            return
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the page's new height, and scroll range
+        self.tree.scrollToItem(row)
+        rect = self.tree.visualItemRect(row)
+        middle = self.tree.viewport().mapTo(content, rect.center())
+        page.ensureVisible(middle.x(), middle.y(), 0, rect.height() // 2 + 12)
 
     def _selected_finding_id(self) -> int | None:
         chosen = self.selected()
@@ -321,7 +352,7 @@ class FindingsPanel(QWidget):
         if done is None or done.created_id is None:
             return None
         if ref == self.ref:
-            self.select(FINDING, done.created_id)
+            self.select(FINDING, done.created_id, reveal=True)
         return done.created_id
 
     def update_finding(self, finding_id: int, severity: str, description: str) -> None:
@@ -340,7 +371,7 @@ class FindingsPanel(QWidget):
         done = self.session.edit(self.session.audit.add_action, finding_id, description, owner, due, status)
         if done is None or done.created_id is None:
             return None
-        self.select(ACTION, done.created_id)
+        self.select(ACTION, done.created_id, reveal=True)
         return done.created_id
 
     def update_action(self, action_id: int, description: str, owner: str, due: str, status: str) -> None:

@@ -225,3 +225,29 @@ def test_a_kpi_marked_not_applicable_is_not_judged_against_its_target(
     assert status is not None and "met" in status.text()
     window.view.session.edit(audit.set_na, I3, "产线无此指标")  # the value stays stored, under the N/A
     assert "Target" in status.text() and "met" not in status.text()
+
+
+def test_na_and_clear_are_as_tall_as_the_answers_and_wrap_together(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    assert window.view is not None
+    editor = window.view.item_panel.answer
+    assert window.view.select_ref(ItemRef("small", "I4"))  # five answers
+    [na] = [b for b in editor.findChildren(QPushButton) if b.text() == "0  N/A…" and b.isVisibleTo(editor)]
+    [clear] = [b for b in editor.findChildren(QPushButton) if b.text() == "Clear" and b.isVisibleTo(editor)]
+    answers = list(editor.buttons.values())
+
+    def top(button: QPushButton) -> int:
+        return button.mapTo(editor, button.rect().topLeft()).y()
+
+    window.resize(1500, 800)
+    rows = set()
+    for width in (900, 480, 260):  # from one row to a wrapped one
+        window.view.splitter.setSizes([window.width() - width, width])
+        QApplication.processEvents()
+        assert na.height() == clear.height() == answers[0].height()
+        assert top(na) == top(clear)
+        rows.add(top(na) == top(answers[0]))
+    assert rows == {True, False}  # on the answers' row when there is room, below them (as a pair) when not
+    assert window.view.select_ref(I3)  # a KPI: 0 is N/A there too
+    assert next(b.text() for b in editor.findChildren(QPushButton) if b.isVisibleTo(editor)) == "0  N/A…"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt, QTimer
@@ -10,9 +12,11 @@ from PySide6.QtGui import QColor, QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.core.audit import ItemRef
 from app.ui.finding_dialogs import ActionDialog, FindingDialog
 from app.ui.findings_panel import ACTION, FINDING, FindingsPanel
 from app.ui.language import apply_language
+from app.ui.main_window import MainWindow
 from app.ui.session import AuditSession
 from tests.ui.helpers_widgets import ref, when_dialog_opens
 
@@ -211,3 +215,27 @@ def test_the_due_date_calendar_opens_and_picks_by_keyboard(qtbot: QtBot) -> None
     qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not calendar.isVisible())
     assert dialog.values()[2] == "2031-03-16"
+
+
+def test_a_new_finding_or_action_is_scrolled_into_view(qtbot: QtBot, audit_path: Path,
+                                                        open_window: Callable[[Path], MainWindow]) -> None:
+    window = open_window(audit_path)
+    window.resize(1200, 420)  # a page shorter than the item's texts and findings
+    view = window.view
+    assert view is not None and view.select_ref(ItemRef("small", "I1"))
+    page, panel = view.item_panel, view.item_panel.findings
+
+    def new_row_shown(text: str) -> bool:
+        row = panel.tree.currentItem()
+        assert row is not None and row.text(0).endswith(text)
+        rect = panel.tree.visualItemRect(row)
+        top = panel.tree.viewport().mapTo(page.viewport(), rect.topLeft()).y()
+        return top >= 0 and top + rect.height() <= page.viewport().height()
+
+    for number in range(3):
+        finding_id = panel.add_finding("minor", f"Finding {number}")
+        assert finding_id is not None
+        qtbot.waitUntil(lambda number=number: new_row_shown(f"Finding {number}"), timeout=2000)
+        assert panel.add_action(finding_id, f"Action {number}", due="2031-01-01") is not None
+        qtbot.waitUntil(lambda number=number: new_row_shown(f"Action {number}"), timeout=2000)
+    assert page.verticalScrollBar().value() > 0

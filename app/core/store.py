@@ -24,6 +24,21 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 AUDIT_SUFFIX = ".sfaudit"
 
 
+NAME_MAX_BYTES = 255 - len("-journal")  # file systems allow 255 bytes a name; SQLite adds "-journal" beside it
+
+
+def name_too_long(path: Path) -> bool:
+    """Whether a name in ``path`` is longer than file systems take (255 bytes; a Chinese character is 3), with
+    room for the names SQLite gives the files it keeps beside an audit. Asking the file system about such a path
+    fails instead of answering."""
+    return any(len(os.fsencode(part)) > NAME_MAX_BYTES for part in path.parts)
+
+
+def _refuse_long_name(path: Path) -> None:
+    if name_too_long(path):
+        raise AuditFileError("the file name {name} is too long; choose a shorter one", path, name=path.name)
+
+
 def with_audit_suffix(path: Path) -> Path:
     """``path`` ending in .sfaudit (in any case, as typed), so that the Open dialog's filter finds the file."""
     return path if path.suffix.lower() == AUDIT_SUFFIX else path.with_name(path.name + AUDIT_SUFFIX)
@@ -204,6 +219,7 @@ def _configure(conn: sqlite3.Connection) -> None:
 
 def create_database(path: Path) -> tuple[sqlite3.Connection, FileLock]:
     """Create a new, empty audit database at ``path``; refuses to overwrite anything."""
+    _refuse_long_name(path)
     if path.exists():
         raise AuditFileError("{path} already exists; choose another name (an audit file is never overwritten)", path)
     try:
@@ -448,6 +464,7 @@ def _close_without_folding(conn: sqlite3.Connection, path: Path) -> None:
 
 def backup_database(conn: sqlite3.Connection, target: Path) -> None:
     """Save a consistent copy with SQLite's backup API (never a file copy of an open database)."""
+    _refuse_long_name(target)
     if target.exists():
         raise AuditFileError("{path} already exists; choose another name (an audit file is never overwritten)",
                              target)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.audit import ACTION_STATUSES, SEVERITIES
 from app.i18n import add_translations, tr
 from app.ui.audit_terms import SEVERITY_COLORS, STATUS_COLORS, marker_icon, severity_name, status_name
+from app.ui.date_edit import CalendarDateEdit
 
 add_translations({
     "New finding": "新建问题",
@@ -39,7 +39,6 @@ add_translations({
     "Due date": "完成期限",
     "Set a due date": "设定期限",
     "Status": "状态",
-    "F4 or Alt+Down opens the calendar": "按 F4 或 Alt+↓ 打开日历",
 })
 
 
@@ -48,38 +47,6 @@ def _date(value: str) -> dt.date | None:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
-
-
-class DueDateEdit(QDateEdit):
-    """A date field whose calendar opens from the keyboard too, with F4 or Alt+Down as a drop-down list's does (Qt
-    opens it only for a click on its arrow)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setToolTip(tr("F4 or Alt+Down opens the calendar"))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        alt_down = event.key() == Qt.Key.Key_Down and bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
-        if (event.key() == Qt.Key.Key_F4 or alt_down) and not self.isReadOnly():
-            self.open_calendar()
-            return
-        super().keyPressEvent(event)
-
-    def open_calendar(self) -> None:
-        """Qt has no call that opens it: a press on the arrow, where the style puts it, is what opens it."""
-        from PySide6.QtWidgets import QStyle, QStyleOptionComboBox  # only when asked: QStyle's enums are many
-
-        option = QStyleOptionComboBox()
-        option.initFrom(self)
-        option.editable = True
-        option.subControls = QStyle.SubControl.SC_All
-        arrow = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
-                                            QStyle.SubControl.SC_ComboBoxArrow, self).center()
-        self.mousePressEvent(QMouseEvent(QEvent.Type.MouseButtonPress, QPointF(arrow), self.mapToGlobal(QPointF(arrow)),
-                                         Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton,
-                                         Qt.KeyboardModifier.NoModifier))
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -149,7 +116,7 @@ class ActionDialog(_DescribedDialog):
         self.owner = QLineEdit(owner)
         self.owner.setPlaceholderText(tr("Name and department"))
         self.has_due = QCheckBox(tr("Set a due date"))
-        self.due = DueDateEdit()
+        self.due = CalendarDateEdit()
         start = _date(due) or dt.date.today() + dt.timedelta(days=30)
         self.due.setDate(QDate(start.year, start.month, start.day))
         self.has_due.setChecked(bool(due))

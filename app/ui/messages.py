@@ -31,6 +31,7 @@ add_translations({
     "{path} already exists; choose another name (an audit file is never overwritten)":
         "{path} 已存在，请换一个名称（审核文件从不覆盖）",
     "cannot create {path}: {reason}": "无法创建 {path}：{reason}",
+    "the file name {name} is too long; choose a shorter one": "文件名 {name} 太长，请换一个短一些的名称",
     "cannot write {path}: {reason}": "无法写入 {path}：{reason}",
     "{path} is already open in another window or program; close it there first (two writers would mix their "
     "edits)": "{path} 已在另一个窗口或程序中打开；请先在那里关闭（两处同时写入会混淆编辑）",

@@ -30,6 +30,7 @@ from app.core.checklist import LEVELS, Checklist
 from app.core.checklist_yaml import ChecklistError, LoadedChecklist, load_checklist_file
 from app.core.profile import (
     CREDIT_CODE_ALPHABET,
+    MAX_TEXT,
     Profile,
     ProfileError,
     credit_code_check_char,
@@ -37,10 +38,11 @@ from app.core.profile import (
     normal_credit_code,
     normalise_field,
 )
-from app.core.store import AUDIT_SUFFIX, with_audit_suffix
+from app.core.store import AUDIT_SUFFIX, name_too_long, with_audit_suffix
 from app.i18n import add_translations, text, tr
 from app.paths import bundled_checklists
 from app.ui import settings
+from app.ui.date_edit import CalendarDateEdit
 from app.ui.messages import error_text
 from app.ui.tasks import ProgressCallback, run_task
 from app.ui.widgets import caption
@@ -67,6 +69,9 @@ add_translations({
     "{path} already exists; choose another name.": "{path} 已存在，请换一个名称。",
     "{path} is a folder; add a file name.": "{path} 是文件夹，请加上文件名。",
     "The folder {folder} does not exist.": "文件夹 {folder} 不存在。",
+    "The file name is too long; shorten it.": "文件名太长，请缩短。",
+    "At most {limit} characters ({count} now).": "最多 {limit} 个字符（现有 {count} 个）。",
+    "{path} cannot be used: {reason}": "{path} 无法使用：{reason}",
     "The folder {folder} cannot be written; choose another.": "无法写入文件夹 {folder}，请另选。",
     "The audit could not be created: {reason}": "无法创建审核：{reason}",
     "Checklist files (*.yaml *.yml)": "检查清单文件 (*.yaml *.yml)",
@@ -74,6 +79,16 @@ add_translations({
     "The checklist cannot be used:\n{problems}": "该检查清单无法使用：\n{problems}",
     "Open a checklist": "打开检查清单", "Save the new audit as": "新审核保存为",
 })
+
+SUGGESTED_STEM_CHARS = 60  # a file name made from the factory's name: 60 Chinese characters are 180 of 247 bytes
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long to ask about, or a path the system cannot read
+        return False
+
 
 PROFILE_LINES = (("name", "Factory name *"), ("credit_code", "Unified social credit code"),
                  ("industry", "Industry"), ("address", "Address"), ("contacts", "Contacts"),
@@ -112,6 +127,19 @@ def field_messages(name: str, credit_code: str, start: str, end: str) -> dict[st
     return {"name": "" if name.strip() else tr("The factory name is required."),
             "credit_code": credit_code_message(credit_code),
             "end_date": tr("The end date is before the start date.") if start and end and end < start else ""}
+
+
+def length_messages(texts: dict[str, str]) -> dict[str, str]:
+    """A message for each field longer than the profile takes ("" for the others)."""
+    return {name: tr("At most {limit} characters ({count} now).", limit=MAX_TEXT, count=len(value.strip()))
+            if len(value.strip()) > MAX_TEXT else "" for name, value in texts.items()}
+
+
+def profile_messages(fields: dict[str, QLineEdit], scope: QPlainTextEdit, start: str, end: str) -> dict[str, str]:
+    """What OK finds wrong in a profile dialog's fields, each next to its field ("" where all is well)."""
+    checked = field_messages(fields["name"].text(), normal_credit_code(fields["credit_code"].text()), start, end)
+    lengths = length_messages({name: edit.text() for name, edit in fields.items()} | {"scope": scope.toPlainText()})
+    return {name: lengths.get(name) or checked.get(name, "") for name in {*checked, *lengths}}
 
 
 def show_errors(errors: dict[str, QLabel], messages: dict[str, str]) -> bool:
@@ -205,8 +233,9 @@ class NewAuditDialog(QDialog):
                   if isinstance(entry, LoadedChecklist)]
         for entry in sorted(loaded, key=lambda e: LEVELS.index(e.checklist.level)):  # scenario … supply chain
             self._add_checklist(entry, checked=False)
-        for changed in (self.fields["name"].textChanged, self.path.textChanged, self.start_date.dateChanged,
-                        self.end_date.dateChanged, self.checklists.itemChanged):
+        for changed in (*(edit.textChanged for edit in self.fields.values()), self.scope.textChanged,
+                        self.path.textChanged, self.start_date.dateChanged, self.end_date.dateChanged,
+                        self.checklists.itemChanged):
             changed.connect(self._recheck)
         self.resize(980, 620)
 
@@ -230,7 +259,7 @@ class NewAuditDialog(QDialog):
         self.scope = QPlainTextEdit()
         self.scope.setTabChangesFocus(True)
         self.scope.setFixedHeight(70)
-        form.addRow(tr("Scope"), self.scope)
+        form.addRow(tr("Scope"), with_error(self.errors, "scope", self.scope))
         self.path = QLineEdit()
         self.path.textEdited.connect(lambda _: setattr(self, "_path_edited", True))
         browse = QPushButton(tr("Browse…"))
@@ -304,7 +333,7 @@ class NewAuditDialog(QDialog):
 
     def _name_typed(self, name: str) -> None:
         if not self._path_edited:
-            stem = "".join(c for c in name.strip() if c not in '\\/:*?"<>|') or "audit"
+            stem = "".join(c for c in name.strip() if c not in '\\/:*?"<>|')[:SUGGESTED_STEM_CHARS] or "audit"
             self.path.setText(str(Path(settings.last_folder()) / f"{stem}{AUDIT_SUFFIX}"))
 
     def _browse(self) -> None:
@@ -322,11 +351,19 @@ class NewAuditDialog(QDialog):
         path = Path(raw).expanduser()
         if not path.is_absolute():
             path = Path(settings.last_folder()) / path
-        return path if raw.endswith(("/", os.sep)) or path.is_dir() else with_audit_suffix(path)
+        return path if raw.endswith(("/", os.sep)) or _is_folder(path) else with_audit_suffix(path)
 
     def _path_problem(self, path: Path | None) -> str:
         if path is None:
             return tr("Choose where to save the audit file.")
+        if name_too_long(path):  # the file system would refuse to say anything else about it
+            return tr("The file name is too long; shorten it.")
+        try:
+            return self._place_problem(path)
+        except OSError as error:  # a folder that cannot be looked into, say
+            return tr("{path} cannot be used: {reason}", path=path, reason=error.strerror or str(error))
+
+    def _place_problem(self, path: Path) -> str:
         if path.is_dir() or self.path.text().strip().endswith(("/", os.sep)):  # a folder, there or not
             return tr("{path} is a folder; add a file name.", path=path)
         if path.exists():
@@ -348,8 +385,7 @@ class NewAuditDialog(QDialog):
         show_error(self.errors, "credit_code", credit_code_message(code) if len(code) >= 18 else "")
 
     def _messages(self) -> dict[str, str]:
-        return {**field_messages(self.fields["name"].text(), normal_credit_code(self.fields["credit_code"].text()),
-                                 _iso(self.start_date), _iso(self.end_date)),
+        return {**profile_messages(self.fields, self.scope, _iso(self.start_date), _iso(self.end_date)),
                 "path": self._path_problem(self.audit_path())}
 
     def _recheck(self) -> None:
@@ -377,11 +413,11 @@ class NewAuditDialog(QDialog):
 
     def accept(self) -> None:
         self._ok_pressed = True
-        profile = self.profile()
+        self.general_error.setText("" if self.chosen_checklists() else tr("Choose at least one checklist."))
+        profile = self.profile()  # before: it may say what the core refuses in the same place
         path = self.audit_path()
         path_problem = self._path_problem(path)
         show_error(self.errors, "path", path_problem)
-        self.general_error.setText("" if self.chosen_checklists() else tr("Choose at least one checklist."))
         if profile is None or path_problem or not self.chosen_checklists():
             return
         self.result_profile = profile
@@ -389,9 +425,8 @@ class NewAuditDialog(QDialog):
 
 
 def _date_edit(date: QDate) -> QDateEdit:
-    edit = QDateEdit(date)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit = CalendarDateEdit()
+    edit.setDate(date)
     return edit
 
 

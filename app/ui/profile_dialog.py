@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.audit import Audit
-from app.core.profile import ProfileError, normal_credit_code, normalise_field
+from app.core.profile import ProfileError, normalise_field
 from app.i18n import add_translations, tr
+from app.ui.date_edit import CalendarDateEdit
 from app.ui.messages import error_text
 from app.ui.new_audit_dialog import (
     PROFILE_LINES,
@@ -31,7 +32,7 @@ from app.ui.new_audit_dialog import (
     checked_data,
     credit_code_message,
     error_label,
-    field_messages,
+    profile_messages,
     show_error,
     show_errors,
     show_normal_credit_code,
@@ -74,7 +75,7 @@ class ProfileDialog(QDialog):
         self.scope = QPlainTextEdit(self.profile.scope)
         self.scope.setTabChangesFocus(True)
         self.scope.setFixedHeight(70)
-        form.addRow(tr("Scope"), self.scope)
+        form.addRow(tr("Scope"), with_error(self.errors, "scope", self.scope))
         self.tags = QListWidget()
         self._fill_tags(audit)
         hint = QLabel(tr("Items with these tags apply; untagged items always apply. A change here can make items "
@@ -94,7 +95,8 @@ class ProfileDialog(QDialog):
         layout.insertWidget(layout.count() - 1, self.general_error)
         self._shown = self.values()  # what OK compares with: untouched fields are never rewritten
         self._ok_pressed = False  # from then on, the errors follow the typing
-        for changed in (self.fields["name"].textChanged, self.start_date.dateChanged, self.end_date.dateChanged):
+        for changed in (*(edit.textChanged for edit in self.fields.values()), self.scope.textChanged,
+                        self.start_date.dateChanged, self.end_date.dateChanged):
             changed.connect(lambda *_: self._ok_pressed and show_errors(self.errors, self._messages()))
         self.resize(640, 640)
 
@@ -130,8 +132,7 @@ class ProfileDialog(QDialog):
         return changed
 
     def _messages(self) -> dict[str, str]:
-        return field_messages(self.fields["name"].text(), normal_credit_code(self.fields["credit_code"].text()),
-                              _iso(self.start_date), _iso(self.end_date))
+        return profile_messages(self.fields, self.scope, _iso(self.start_date), _iso(self.end_date))
 
     def accept(self) -> None:
         self._ok_pressed = True
@@ -168,12 +169,10 @@ _starts_today: list[_StartsToday] = []
 
 
 def _date_edit(iso: str) -> QDateEdit:
-    edit = QDateEdit()
+    edit = CalendarDateEdit()
     if not _starts_today:
         _starts_today.append(_StartsToday())
     edit.installEventFilter(_starts_today[0])
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
     edit.setMinimumDate(NO_DATE)
     edit.setSpecialValueText(tr("No date"))  # shown for the minimum date: a profile without this date
     date = QDate.fromString(iso, "yyyy-MM-dd") if iso else NO_DATE

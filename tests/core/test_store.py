@@ -10,6 +10,7 @@ import pytest
 
 from app.core import store
 from app.core.audit import Audit, ItemRef
+from app.core.profile import Profile
 from app.core.store import (
     SCHEMA_VERSION,
     AuditFileError,
@@ -24,6 +25,7 @@ from tests.helpers import (
     audit_with_a_broken_photo_chain,
     audit_with_unreadable_schema,
     make_audit,
+    small_checklist,
     with_a_write_ahead_log,
 )
 
@@ -224,6 +226,18 @@ def test_save_a_copy_uses_the_backup_api(tmp_path: Path) -> None:
     assert with_audit_suffix(Path("COPY.SFAUDIT")) == Path("COPY.SFAUDIT")
     with Audit.open(tmp_path / "copy.sfaudit") as copy:
         assert copy.answer(ItemRef("small", "I2")).choice == "yes"
+
+
+def test_a_file_name_too_long_for_the_file_system_is_refused_as_such(tmp_path: Path) -> None:
+    long_name = "工" * 83 + ".sfaudit"  # 257 bytes: the file system would raise, not answer
+    with pytest.raises(AuditFileError, match=r"file name .* is too long; choose a shorter one"):
+        Audit.create(tmp_path / long_name, [small_checklist(tmp_path)], Profile(name="x"))
+    with Audit.open(audit_file(tmp_path)) as audit, pytest.raises(AuditFileError, match="too long"):
+        audit.save_copy(tmp_path / long_name)
+    fits = "工" * 79 + ".sfaudit"  # 245 bytes, with room for SQLite's "-journal"
+    assert not store.name_too_long(tmp_path / fits) and store.name_too_long(tmp_path / long_name)
+    Audit.create(tmp_path / fits, [small_checklist(tmp_path)], Profile(name="x")).close()
+    assert sorted(path.name for path in tmp_path.glob("*.sfaudit")) == sorted([fits, "audit.sfaudit"])
 
 
 def test_evidence_is_listed_without_reading_the_photos(tmp_path: Path) -> None:

@@ -147,3 +147,51 @@ def test_a_name_that_reads_as_several_auditors_is_not_put_in_for_them(
     dialog = NewAuditDialog()
     qtbot.addWidget(dialog)
     assert dialog.fields["auditors"].text() == ""
+
+
+def test_long_names_and_texts_are_said_at_their_fields(qtbot: QtBot, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.ui.new_audit_dialog.bundled_checklists", lambda: [write_checklist(tmp_path)])
+    monkeypatch.setattr("app.ui.new_audit_dialog.settings.last_folder", lambda: str(tmp_path))
+    window = MainWindow()
+    seen: dict[str, str] = {}
+
+    def fill(dialog: NewAuditDialog) -> None:
+        dialog.fields["name"].setText("工" * 100)
+        dialog.fields["name"].textEdited.emit("工" * 100)  # as typed (keyClicks types ASCII only)
+        # the file takes its name from it, shortened
+        assert dialog.path.text() == str(tmp_path / ("工" * 60 + ".sfaudit"))
+        dialog.checklists.item(0).setCheckState(Qt.CheckState.Checked)
+        dialog.path.setText(str(tmp_path / ("工" * 90)))  # typed: too long for any file system
+        dialog.fields["address"].setText("路" * 4001)
+        dialog.accept()
+        assert dialog.isVisible()
+        seen["path"], seen["address"] = dialog.errors["path"].text(), dialog.errors["address"].text()
+        qtbot.keyClick(dialog.fields["name"], Qt.Key.Key_Backspace)  # the errors follow the typing, without a fault
+        dialog.fields["address"].setText("苏州工业园区")
+        assert dialog.errors["address"].isHidden()
+        dialog.path.setText(str(tmp_path / "short"))
+        dialog.accept()
+
+    when_dialog_opens(NewAuditDialog, fill)
+    window.new_audit()
+    assert seen == {"path": "The file name is too long; shorten it.",
+                    "address": "At most 4000 characters (4001 now)."}
+    assert window.session is not None and window.session.audit.profile.address == "苏州工业园区"
+    window.close()
+
+
+def test_the_dates_open_their_calendar_from_the_keyboard(qtbot: QtBot, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.ui.new_audit_dialog.bundled_checklists", lambda: [write_checklist(tmp_path)])
+    dialog = NewAuditDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for edit in (dialog.start_date, dialog.end_date):
+        before = edit.date()
+        edit.setFocus()
+        qtbot.keyClick(edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda edit=edit: edit.calendarWidget().isVisible())
+        qtbot.keyClick(edit.calendarWidget(), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda edit=edit: not edit.calendarWidget().isVisible())
+        assert edit.date() == before  # not stepped a year back

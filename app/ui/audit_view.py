@@ -187,6 +187,7 @@ class AuditView(QWidget):
         self.filter_bar.changed.connect(self.apply_filter)
         self._refilter_on_leaving = False
         self._shown_node: Node | None = None  # the row the item panel shows
+        self._row_before_empty: Node | None = None  # the current row when a filter showed nothing
         session.itemChanged.connect(self._item_changed)
         session.profileChanged.connect(self._refilter_if_active)
         self.filter_bar.leave.connect(self.focus_tree)
@@ -420,7 +421,8 @@ class AuditView(QWidget):
         self._filter(self.filter_bar.state(), keep=None, keep_collapsed=False)
 
     def _filter(self, state: FilterState, *, keep: Node | None, keep_collapsed: bool) -> None:
-        current = self.current_node()  # an item, or a section or checklist row
+        # an item, or a section or checklist row; after a filter that showed nothing, the row before it
+        current = self.current_node() or self._row_before_empty
         collapsed = self._collapsed_sections() if keep_collapsed else set()
         self.proxy.set_state(state, keep=keep)
         self._show_filtered(state.active)
@@ -430,10 +432,12 @@ class AuditView(QWidget):
             if index.isValid():
                 self.tree.collapse(index)
         self._show_count()
+        self._row_before_empty = None
         if current is not None and self._select(self._view_index(self.model.node_index(current))):
             return
         after = current if current is not None and current.kind == ITEM else None
         if not self.select_next_open(after) and not self._select(self._first_visible_item()):
+            self._row_before_empty = current  # the place to come back to when a filter shows it again
             self._shown_node = None
             self.item_panel.set_item(None)
             self.current_changed.emit(None)

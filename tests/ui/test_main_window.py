@@ -332,6 +332,22 @@ def test_search_and_filters_narrow_the_tree(qtbot: QtBot, audit_path: Path, open
     assert window.actions_by_name["show:unanswered"].isChecked()
 
 
+def test_a_filter_that_shows_nothing_does_not_lose_the_auditors_place(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None and view.select_ref(ref("I4"))
+    view.filter_bar.search.setText("xyzzy")
+    view.filter_bar.apply_search_now()
+    assert visible_item_ids(window) == [] and view.current_node() is None
+    window.set_show("unanswered")  # another filter, still showing nothing
+    view.filter_bar.search.setText("")
+    view.filter_bar.apply_search_now()
+    assert current_id(window) == "I4"  # unanswered, so shown again: the auditor is back where they were
+    window.set_show("all")
+    assert current_id(window) == "I4"
+
+
 def test_under_a_filter_the_messages_speak_of_what_the_view_hides(qtbot: QtBot, audit_path: Path,
                                                                     open_window: OpenWindow) -> None:
     window = open_window(audit_path)

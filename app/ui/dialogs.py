@@ -196,14 +196,26 @@ def show_shortcuts(parent: QWidget) -> None:
     table.setWordWrap(True)
     table.resizeColumnToContents(0)
     table.horizontalHeader().setStretchLastSection(True)
-    table.resizeRowsToContents()
     layout.addWidget(table)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
-    dialog.resize(720, 460)
+    _fit_to_rows(dialog, table, width=760)
     dialog.exec()
     dialog.deleteLater()
+
+
+def _fit_to_rows(dialog: QDialog, table: QTableWidget, width: int) -> None:
+    """``width`` wide and tall enough for every row without scrolling, as far as the screen allows."""
+    dialog.resize(width, 400)
+    layout = dialog.layout()
+    assert layout is not None
+    layout.activate()  # the table's width: its rows wrap to it
+    table.resizeRowsToContents()
+    rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+    table.setMinimumHeight(min(rows + table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + 2,
+                               dialog.screen().availableGeometry().height() * 3 // 4))
+    dialog.resize(width, dialog.sizeHint().height())
 
 
 def show_about(parent: QWidget) -> None:
@@ -258,5 +270,7 @@ def show_open_error(parent: QWidget | None, error: AuditFileError) -> None:
         detail = tr("File: {path}", path=error.path) if error.path else detail  # the advice says the rest
     else:
         title, advice = tr("The audit file cannot be opened"), ""
-    body = "\n\n".join(part for part in (advice, detail) if part)
+    # the title leads the text too: a title bar may not show it (macOS, no window manager), and the first words
+    # read must say that the audit did not open, before the reassurance that nothing was changed
+    body = "\n\n".join(part for part in (title + ".", advice, detail) if part)
     QMessageBox.warning(parent, title, body)

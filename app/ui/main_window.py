@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_audit = self.session is not None
-        for name in ("save_copy", "close", "find", "profile", "dashboard", "hide_na",
+        for name in ("save_copy", "close", "find", "profile", "dashboard", "hide_na", "show_menu", "toggle_focus",
                      *(f"show:{v}" for v in _show_values())):
             self.actions_by_name[name].setEnabled(has_audit)
         self.actions_by_name["undo"].setEnabled(has_audit and self.session is not None and self.session.can_undo())

@@ -68,6 +68,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
 
     view_menu = bar.addMenu(tr("&View"))
     show_menu = view_menu.addMenu(tr("Show"))
+    actions["show_menu"] = show_menu.menuAction()
     group = QActionGroup(window)
     for value, label in SHOW_CHOICES:
         action = add(show_menu, f"show:{value}", label, partial(window.set_show, value))

@@ -71,6 +71,8 @@ add_translations({
     "The folder {folder} does not exist.": "文件夹 {folder} 不存在。",
     "The file name is too long; shorten it.": "文件名太长，请缩短。",
     "At most {limit} characters ({count} now).": "最多 {limit} 个字符（现有 {count} 个）。",
+    "Tag id: {id} (as the command line and the checklist files name it)":
+        "标签代号：{id}（命令行和检查清单文件中的写法）",
     "{path} cannot be used: {reason}": "{path} 无法使用：{reason}",
     "The folder {folder} cannot be written; choose another.": "无法写入文件夹 {folder}，请另选。",
     "The audit could not be created: {reason}": "无法创建审核：{reason}",
@@ -164,8 +166,9 @@ def add_tag_items(widget: QListWidget, checklists: Iterable[Checklist], checked:
         for tag in checklist.tags:
             if tag.id not in seen:
                 seen.add(tag.id)
-                widget.addItem(checkable_item(f"{text(tag.label) or tag.id}  ({tag.id})", tag.id,
-                                              checked=tag.id in checked))
+                item = checkable_item(text(tag.label) or tag.id, tag.id, checked=tag.id in checked)
+                item.setToolTip(tr("Tag id: {id} (as the command line and the checklist files name it)", id=tag.id))
+                widget.addItem(item)
     return seen
 
 
@@ -281,7 +284,7 @@ class NewAuditDialog(QDialog):
         column.addWidget(caption(tr("Checklists")))
         self.checklists = QListWidget()
         self.checklists.itemChanged.connect(lambda _: self._update_tags())
-        column.addWidget(self.checklists, 2)
+        column.addWidget(self.checklists)  # as tall as its rows: the tags below are the longer list
         add = QPushButton(tr("Add file…"))
         add.clicked.connect(self._add_file)
         column.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
@@ -295,6 +298,11 @@ class NewAuditDialog(QDialog):
         column.addWidget(self.tags, 1)
         return column
 
+    def _fit_checklists(self) -> None:
+        rows = max(self.checklists.count(), 4)
+        row_height = self.checklists.sizeHintForRow(0) if self.checklists.count() else self.fontMetrics().height()
+        self.checklists.setFixedHeight(min(rows, 8) * row_height + 2 * self.checklists.frameWidth() + 4)
+
     # -- checklists and tags -------------------------------------------------------------------------------------
 
     def _add_checklist(self, loaded: LoadedChecklist, *, checked: bool) -> None:
@@ -303,6 +311,7 @@ class NewAuditDialog(QDialog):
                                  items=checklist.item_count), loaded, checked=checked)
         item.setToolTip(loaded.path)
         self.checklists.addItem(item)
+        self._fit_checklists()
 
     def chosen_checklists(self) -> list[LoadedChecklist]:
         return checked_data(self.checklists)

@@ -98,7 +98,8 @@ class ProfileDialog(QDialog):
         for changed in (*(edit.textChanged for edit in self.fields.values()), self.scope.textChanged,
                         self.start_date.dateChanged, self.end_date.dateChanged):
             changed.connect(lambda *_: self._ok_pressed and show_errors(self.errors, self._messages()))
-        self.resize(640, 640)
+        room = self.screen().availableGeometry()  # the tags list takes what the screen allows, without scrolling
+        self.resize(min(680, room.width() * 9 // 10), min(780, room.height() * 9 // 10))
 
     def _fill_tags(self, audit: Audit) -> None:
         declared = add_tag_items(self.tags, audit.checklists, self.profile.tags)

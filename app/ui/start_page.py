@@ -50,8 +50,11 @@ class RecentList(QListWidget):
         row_height = self.fontMetrics().height() * 2 + 14
         self.setMaximumHeight((row_height + 4) * settings.MAX_RECENT + 8)
         titles = settings.recent_titles()
+        first_found = None
         for path in settings.recent_audits():
             missing = not path.exists()
+            if not missing and first_found is None:
+                first_found = self.count()
             title = titles.get(path) or path.stem
             label = f"{title}\n{path}" + (f"  {tr('(file not found)')}" if missing else "")
             item = QListWidgetItem(label)
@@ -60,8 +63,8 @@ class RecentList(QListWidget):
             if missing:
                 item.setForeground(Qt.GlobalColor.gray)
             self.addItem(item)
-        if self.count():
-            self.setCurrentRow(0)
+        if self.count():  # Enter opens the latest audit that is there, not a missing one
+            self.setCurrentRow(first_found or 0)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         item = self.currentItem()

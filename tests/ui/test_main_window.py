@@ -537,7 +537,7 @@ def test_a_file_that_cannot_be_opened_is_explained_and_left_alone(
     window = open_main_window([str(path)])  # as ``python main.py AUDIT`` does
     assert window.session is None and window.stack.currentWidget() is window.start_page
     assert len(shown) == 1
-    assert shown[0][0] == title
+    assert shown[0][0] == title and shown[0][1].startswith(title + ".\n\n")  # the text, too, says it first
     assert path.read_bytes() == before
     if kind == "in use":
         assert shown[0][1].count("another window or program") == 1  # advice and details do not say it twice

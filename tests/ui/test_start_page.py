@@ -24,6 +24,14 @@ def test_recent_audits_show_the_factory_name_and_path(qtbot: QtBot, tmp_path: Pa
     labels = [page.recent.item(row).text() for row in range(page.recent.count())]
     assert labels[0].startswith("b\n") and "file not found" in labels[0]
     assert labels[1] == f"江苏恒岳重工机械有限公司\n{first.resolve()}"
+    assert page.recent.currentRow() == 1  # Enter opens the latest audit that is there, not the missing one
+
+
+def test_without_an_audit_the_audit_menus_are_disabled(qtbot: QtBot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    for name in ("show_menu", "toggle_focus", "dashboard", "find", "hide_na"):
+        assert not window.actions_by_name[name].isEnabled(), name
 
 
 def test_the_demo_opens_on_the_first_start_only_and_an_emptied_list_says_so(

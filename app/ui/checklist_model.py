@@ -25,7 +25,7 @@ from app.ui.session import AuditSession
 
 add_translations({
     "Item": "条目", "Answer": "回答", "Progress": "进度", "Score": "得分", "N/A": "不适用",
-    "Not applicable to this factory (profile tags)": "按工厂档案标签，本条不适用",
+    "Out of scope for this factory (profile tags)": "按工厂档案标签，本条不在审核范围内",
 })
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -313,7 +313,7 @@ class ChecklistModel(QAbstractItemModel):
         if node.kind != ITEM:
             return None
         tip = f"{node.item.id}  {text(node.item.title)}\n\n{text(node.item.requirement)}"
-        return tip if node.applicable else f"{tip}\n\n{tr('Not applicable to this factory (profile tags)')}"
+        return tip if node.applicable else f"{tip}\n\n{tr('Out of scope for this factory (profile tags)')}"
 
 
 def _first_item(node: Node) -> Node | None:

@@ -24,7 +24,7 @@ add_translations({
     "All items": "全部条目", "Unanswered": "未回答", "N/A": "不适用", "With findings": "有问题的条目",
     "Critical": "关键项", "Answer: {label}": "回答：{label}",
     "All tags": "全部标签", "Tag: {label}": "标签：{label}",
-    "Hide not applicable": "隐藏不适用条目",
+    "Hide out-of-scope items": "隐藏范围外条目",
     "{shown} of {total} items": "显示 {shown} / {total} 条",
     "{total} items": "共 {total} 条",
 })
@@ -59,7 +59,7 @@ class FilterBar(QWidget):
         for tag_id, tag_label in _tag_choices(audit):
             self.tag_combo.addItem(tr("Tag: {label}", label=text(tag_label) or tag_id), tag_id)
         self.tag_combo.setVisible(self.tag_combo.count() > 1)
-        self.hide_na = QCheckBox(tr("Hide not applicable"))
+        self.hide_na = QCheckBox(tr("Hide out-of-scope items"))
         for combo in (self.show_combo, self.tag_combo):
             # long tag or answer labels must not widen the whole tree pane
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

@@ -80,6 +80,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DESCRIPTION, OWNER, DUE, STATUS = range(4)
 MAX_TREE_HEIGHT = 360
+COLUMN_MARGIN = 10  # pixels after the text of a column fitted to its contents
 REVEAL_SETTLE_S = 0.5  # how long a new row is kept in view while the rows settle
 _batches = itertools.count()
 
@@ -109,7 +110,8 @@ class WrappingDelegate(QStyledItemDelegate):
             width -= item.decorationSize.width() + 6
         text = item.fontMetrics.boundingRect(QRect(0, 0, max(width - 8, 20), 100_000),
                                              Qt.TextFlag.TextWordWrap, item.text)
-        return QSize(hint.width(), max(hint.height(), text.height() + 6))
+        # the fitted columns (owner, due, status) get a margin: their text does not touch the next column or the edge
+        return QSize(hint.width() + (COLUMN_MARGIN if index.column() else 0), max(hint.height(), text.height() + 6))
 
 
 class FindingsTree(QTreeWidget):

@@ -28,8 +28,8 @@ add_translations({
     "critical": "关键项",
     "weight {weight}": "权重 {weight}",
     "tags: {tags}": "标签：{tags}",
-    "Not applicable to this factory: its profile has none of the tags {tags}.":
-        "不适用于本工厂：工厂档案中没有标签 {tags}。",
+    "Out of scope for this factory: its profile has none of the tags {tags}.":
+        "不在本工厂审核范围内：工厂档案中没有标签 {tags}。",
     "Select an item in the checklist.": "请在清单中选择一个条目。",
     "clause {clause}": "第 {clause} 条",
 })
@@ -168,7 +168,7 @@ class ItemPanel(QScrollArea):
         self.badges.setVisible(bool(self.badges.text()))
         applies = audit.applies(ref)
         self.applicability.setVisible(not applies)
-        self.applicability.setText(tr("Not applicable to this factory: its profile has none of the tags {tags}.",
+        self.applicability.setText(tr("Out of scope for this factory: its profile has none of the tags {tags}.",
                                       tags=join_list(_tag_labels(checklist, item.tags))))
         self.note.load(audit.answer(ref).note or "")
         self._show_details(checklist, item)

@@ -22,7 +22,7 @@ add_translations({
     "Open &recent": "最近打开(&R)", "Save a cop&y…": "保存副本(&Y)…", "&Close": "关闭(&C)", "&Quit": "退出(&Q)",
     "&Edit": "编辑(&E)", "&Undo": "撤销(&U)", "&Redo": "重做(&R)", "&Find": "查找(&F)",
     "Factory &profile…": "工厂档案(&P)…", "Your &name…": "您的姓名(&N)…",
-    "&View": "视图(&V)", "Show": "显示", "Hide not applicable": "隐藏不适用条目", "&Dashboard": "概览(&D)",
+    "&View": "视图(&V)", "Show": "显示", "Hide out-of-scope items": "隐藏范围外条目", "&Dashboard": "概览(&D)",
     "Checklist ↔ item fields": "清单 ↔ 条目字段", "&Language": "语言(&L)",
     "&Help": "帮助(&H)", "&Keyboard shortcuts": "键盘快捷键(&K)", "&About": "关于(&A)",
     "(none)": "（无）",
@@ -75,7 +75,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         action.setCheckable(True)
         action.setChecked(value == "all")
         group.addAction(action)
-    hide_na = view_menu.addAction(tr("Hide not applicable"))
+    hide_na = view_menu.addAction(tr("Hide out-of-scope items"))
     hide_na.setCheckable(True)
     hide_na.toggled.connect(window.set_hide_na)
     actions["hide_na"] = hide_na

@@ -239,3 +239,17 @@ def test_a_new_finding_or_action_is_scrolled_into_view(qtbot: QtBot, audit_path:
         assert panel.add_action(finding_id, f"Action {number}", due="2031-01-01") is not None
         qtbot.waitUntil(lambda number=number: new_row_shown(f"Action {number}"), timeout=2000)
     assert page.verticalScrollBar().value() > 0
+
+
+def test_the_fitted_columns_leave_a_margin_after_their_text(qtbot: QtBot, session: AuditSession) -> None:
+    panel = make_panel(qtbot, session)
+    finding_id = panel.add_finding("minor", "Gauge out of calibration")
+    assert finding_id is not None
+    panel.add_action(finding_id, "Recalibrate", owner="Li Ming", due="2031-01-01", status="in_progress")
+    QApplication.processEvents()
+    row = panel.tree.currentItem()
+    assert row is not None
+    metrics = panel.tree.fontMetrics()
+    for column in (1, 2, 3):
+        used = metrics.horizontalAdvance(row.text(column)) + (20 if not row.icon(column).isNull() else 0)
+        assert panel.tree.header().sectionSize(column) >= used + 16, column

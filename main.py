@@ -32,9 +32,15 @@ def _names_a_file(argument: str) -> bool:
     from pathlib import Path
 
     path = Path(argument)
-    if not argument.strip() or path.is_dir():
+    if not argument.strip():
         return False
-    return path.exists() or bool(path.suffix) or len(path.parts) > 1
+    try:
+        if path.is_dir():
+            return False
+        there = path.exists()
+    except OSError:  # a name too long to ask about: a file name all the same, which opening will refuse clearly
+        there = False
+    return there or bool(path.suffix) or len(path.parts) > 1
 
 
 if __name__ == "__main__":

@@ -138,6 +138,16 @@ def test_a_mistyped_command_never_opens_the_window(audit: Path) -> None:
     assert two.returncode == 2 and "one audit file at a time" in two.stderr
 
 
+def test_a_file_name_too_long_to_ask_about_is_still_a_file_name(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    try:
+        from main import _names_a_file
+    finally:
+        sys.path.remove(str(ROOT))
+    assert _names_a_file(str(tmp_path / ("工" * 90 + ".sfaudit")))  # the system raises on it: opening says why
+    assert not _names_a_file(str(tmp_path))
+
+
 def test_an_answer_without_options_shows_the_answer_usage(audit: Path) -> None:
     bare = run("answer", str(audit), "I1")
     assert bare.returncode == 2 and "usage: main.py answer" in bare.stderr

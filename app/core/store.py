@@ -24,19 +24,42 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 AUDIT_SUFFIX = ".sfaudit"
 
 
-NAME_MAX_BYTES = 255 - len("-journal")  # file systems allow 255 bytes a name; SQLite adds "-journal" beside it
+NAME_MAX = 255 - len("-journal")  # file systems allow 255 a name; SQLite adds "-journal" beside an audit's
+
+
+def name_length(name: str) -> int:
+    """A file name's length as file systems count it: UTF-16 units on Windows, bytes elsewhere (3 a Chinese
+    character)."""
+    if sys.platform == "win32":
+        return len(name.encode("utf-16-le")) // 2
+    return len(os.fsencode(name))
 
 
 def name_too_long(path: Path) -> bool:
-    """Whether a name in ``path`` is longer than file systems take (255 bytes; a Chinese character is 3), with
-    room for the names SQLite gives the files it keeps beside an audit. Asking the file system about such a path
-    fails instead of answering."""
-    return any(len(os.fsencode(part)) > NAME_MAX_BYTES for part in path.parts)
+    """Whether the file name of ``path`` is longer than file systems take, with room for the names SQLite gives
+    the files it keeps beside an audit. Asking the file system about such a path fails instead of answering."""
+    return name_length(path.name) > NAME_MAX
+
+
+def fitting_name(stem: str, suffix: str) -> str:
+    """``stem + suffix``, the stem shortened as far as the name needs to fit (:func:`name_too_long`)."""
+    while stem and name_length(stem + suffix) > NAME_MAX:
+        stem = stem[:-1]
+    return stem + suffix
 
 
 def _refuse_long_name(path: Path) -> None:
     if name_too_long(path):
         raise AuditFileError("the file name {name} is too long; choose a shorter one", path, name=path.name)
+
+
+def _exists(path: Path, template: str) -> bool:
+    """Whether ``path`` is there; a path the system cannot ask about (a folder name too long, no permission to
+    look) is refused with ``template`` and the system's reason."""
+    try:
+        return path.exists()
+    except OSError as error:
+        raise AuditFileError(template, path, reason=error.strerror or error) from None
 
 
 def with_audit_suffix(path: Path) -> Path:
@@ -220,7 +243,7 @@ def _configure(conn: sqlite3.Connection) -> None:
 def create_database(path: Path) -> tuple[sqlite3.Connection, FileLock]:
     """Create a new, empty audit database at ``path``; refuses to overwrite anything."""
     _refuse_long_name(path)
-    if path.exists():
+    if _exists(path, "cannot create {path}: {reason}"):
         raise AuditFileError("{path} already exists; choose another name (an audit file is never overwritten)", path)
     try:
         path.touch(exist_ok=False)
@@ -465,7 +488,7 @@ def _close_without_folding(conn: sqlite3.Connection, path: Path) -> None:
 def backup_database(conn: sqlite3.Connection, target: Path) -> None:
     """Save a consistent copy with SQLite's backup API (never a file copy of an open database)."""
     _refuse_long_name(target)
-    if target.exists():
+    if _exists(target, "cannot write {path}: {reason}"):
         raise AuditFileError("{path} already exists; choose another name (an audit file is never overwritten)",
                              target)
     folder = target.parent

@@ -285,22 +285,29 @@ class AuditView(QWidget):
         self.filter_bar.set_state(state)
         if current and self.select_path(current):
             return
+        if current and self.filtered and not self.proxy.matched_items:  # shows nothing: the place is kept for later
+            self._row_before_empty = self.model.node(self._source_at(current))
+            return
         self.select_first_open()
 
     def current_path(self) -> tuple[int, ...]:
         """The current row, item or section, as its rows from the top of the tree (the same in every view of
         one audit)."""
         rows: list[int] = []
-        node = self.current_node()
+        node = self.current_node() or self._row_before_empty  # a filter showing nothing keeps the place too
         while node is not None:
             rows.append(node.row)
             node = node.parent
         return tuple(reversed(rows))
 
-    def select_path(self, path: tuple[int, ...]) -> bool:
+    def _source_at(self, path: tuple[int, ...]) -> QModelIndex:
         source = QModelIndex()
         for row in path:
             source = self.model.index(row, 0, source)
+        return source
+
+    def select_path(self, path: tuple[int, ...]) -> bool:
+        source = self._source_at(path)
         view_index = self._view_index(source) if source.isValid() else QModelIndex()
         return self._select(view_index) if view_index.isValid() else False
 

@@ -24,8 +24,9 @@ class CalendarDateEdit(QDateEdit):
         self.setToolTip(tr("F4 or Alt+Down opens the calendar"))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        alt_down = event.key() == Qt.Key.Key_Down and bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
-        if (event.key() == Qt.Key.Key_F4 or alt_down) and not self.isReadOnly():
+        alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() == Qt.KeyboardModifier.AltModifier
+        plain_f4 = event.key() == Qt.Key.Key_F4 and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if (plain_f4 or alt_down) and not self.isReadOnly():  # Alt+F4 still closes the window
             self.open_calendar()
             return
         super().keyPressEvent(event)

@@ -104,6 +104,7 @@ add_translations({
     "It was moved, renamed or deleted, or it is on a drive that is not connected. Open… finds it where it is now.":
         "它可能已被移动、重命名或删除，或所在的驱动器未连接。可用“打开…”在新位置找到它。",
     "Remove from the list": "从列表中移除",
+    "{title}.": "{title}。",
     "Keep in the list": "保留在列表中",
 })
 
@@ -272,5 +273,5 @@ def show_open_error(parent: QWidget | None, error: AuditFileError) -> None:
         title, advice = tr("The audit file cannot be opened"), ""
     # the title leads the text too: a title bar may not show it (macOS, no window manager), and the first words
     # read must say that the audit did not open, before the reassurance that nothing was changed
-    body = "\n\n".join(part for part in (title + ".", advice, detail) if part)
+    body = "\n\n".join(part for part in (tr("{title}.", title=title), advice, detail) if part)
     QMessageBox.warning(parent, title, body)

@@ -15,7 +15,7 @@ from app.core.problems import ChecklistError
 from app.core.profile import ProfileError
 from app.core.records import DRAFT_FIELD_NAMES
 from app.core.scoring import format_percent
-from app.core.store import AuditFileError, MissingAuditError, with_audit_suffix
+from app.core.store import AuditFileError, MissingAuditError, fitting_name, with_audit_suffix
 from app.i18n import add_translations, join_list, language, text, tr
 from app.paths import user_data_dir
 from app.ui import settings
@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
             return
         self.view.item_panel.flush()
         audit = self.session.audit
-        suggestion = str(audit.path.with_name(f"{audit.path.stem}-copy{audit.path.suffix}"))
+        suggestion = str(audit.path.with_name(fitting_name(audit.path.stem, f"-copy{audit.path.suffix}")))
         from PySide6.QtWidgets import QFileDialog
 
         # no "replace it?" question: an audit file is never overwritten, and the core says so

@@ -31,6 +31,7 @@ from app.core.checklist_yaml import ChecklistError, LoadedChecklist, load_checkl
 from app.core.profile import (
     CREDIT_CODE_ALPHABET,
     MAX_TEXT,
+    TEXT_FIELDS,
     Profile,
     ProfileError,
     credit_code_check_char,
@@ -38,7 +39,7 @@ from app.core.profile import (
     normal_credit_code,
     normalise_field,
 )
-from app.core.store import AUDIT_SUFFIX, name_too_long, with_audit_suffix
+from app.core.store import AUDIT_SUFFIX, fitting_name, name_too_long, with_audit_suffix
 from app.i18n import add_translations, text, tr
 from app.paths import bundled_checklists
 from app.ui import settings
@@ -53,8 +54,8 @@ add_translations({
     "Address": "地址", "Contacts": "联系人", "Start date": "开始日期", "End date": "结束日期",
     "Auditors (comma separated)": "审核员（逗号分隔）", "Scope": "审核范围",
     "Checklists": "检查清单", "Add file…": "添加文件…", "Profile tags": "档案标签",
-    "Items with tags apply only when the profile has one of them; no tag selected: every item applies.":
-        "带标签的条目只在档案包含其中一个标签时适用；不选标签则所有条目都适用。",
+    "Items with tags are in scope only when the profile has one of them; no tag selected: every item is.":
+        "带标签的条目只在档案包含其中一个标签时才在审核范围内；不选标签则所有条目都在范围内。",
     "Audit file": "审核文件", "Browse…": "浏览…",
     "Reading the checklists…": "正在读取检查清单…",
     "{title}  ·  {items} items": "{title}  ·  {items} 条",
@@ -82,7 +83,7 @@ add_translations({
     "Open a checklist": "打开检查清单", "Save the new audit as": "新审核保存为",
 })
 
-SUGGESTED_STEM_CHARS = 60  # a file name made from the factory's name: 60 Chinese characters are 180 of 247 bytes
+SUGGESTED_STEM_CHARS = 60  # a file name made from the factory's name: at most this, and as the file system allows
 
 
 def _is_folder(path: Path) -> bool:
@@ -140,7 +141,8 @@ def length_messages(texts: dict[str, str]) -> dict[str, str]:
 def profile_messages(fields: dict[str, QLineEdit], scope: QPlainTextEdit, start: str, end: str) -> dict[str, str]:
     """What OK finds wrong in a profile dialog's fields, each next to its field ("" where all is well)."""
     checked = field_messages(fields["name"].text(), normal_credit_code(fields["credit_code"].text()), start, end)
-    lengths = length_messages({name: edit.text() for name, edit in fields.items()} | {"scope": scope.toPlainText()})
+    lengths = length_messages({name: edit.text() for name, edit in fields.items() if name in TEXT_FIELDS}
+                              | {"scope": scope.toPlainText()})
     return {name: lengths.get(name) or checked.get(name, "") for name in {*checked, *lengths}}
 
 
@@ -289,8 +291,8 @@ class NewAuditDialog(QDialog):
         add.clicked.connect(self._add_file)
         column.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(caption(tr("Profile tags")))
-        hint = QLabel(tr("Items with tags apply only when the profile has one of them; no tag selected: every item "
-                         "applies."))
+        hint = QLabel(tr("Items with tags are in scope only when the profile has one of them; no tag selected: "
+                         "every item is."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #6b7785;")
         column.addWidget(hint)
@@ -343,7 +345,7 @@ class NewAuditDialog(QDialog):
     def _name_typed(self, name: str) -> None:
         if not self._path_edited:
             stem = "".join(c for c in name.strip() if c not in '\\/:*?"<>|')[:SUGGESTED_STEM_CHARS] or "audit"
-            self.path.setText(str(Path(settings.last_folder()) / f"{stem}{AUDIT_SUFFIX}"))
+            self.path.setText(str(Path(settings.last_folder()) / fitting_name(stem, AUDIT_SUFFIX)))
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, tr("Save the new audit as"), self.path.text()

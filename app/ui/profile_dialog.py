@@ -44,9 +44,9 @@ add_translations({
     "Factory profile": "工厂档案",
     "No date": "未填写",
     "{tag}  (no checklist of this audit uses it)": "{tag}（本审核的清单均未使用）",
-    "Items with these tags apply; untagged items always apply. A change here can make items apply or stop "
-    "applying: their answers are kept.":
-        "带这些标签的条目适用；无标签的条目总是适用。此处的修改会让条目变为适用或不适用：已有回答保留。",
+    "Items with these tags are in scope; untagged items always are. A change here can bring items into scope or "
+    "take them out: their answers are kept.":
+        "带这些标签的条目在审核范围内；无标签的条目始终在范围内。此处的修改会让条目进入或移出审核范围：已有回答保留。",
 })
 
 NO_DATE = QDate(1752, 9, 14)  # the date edits' "empty" (their earliest date): Qt's date edit always holds one
@@ -78,8 +78,8 @@ class ProfileDialog(QDialog):
         form.addRow(tr("Scope"), with_error(self.errors, "scope", self.scope))
         self.tags = QListWidget()
         self._fill_tags(audit)
-        hint = QLabel(tr("Items with these tags apply; untagged items always apply. A change here can make items "
-                         "apply or stop applying: their answers are kept."))
+        hint = QLabel(tr("Items with these tags are in scope; untagged items always are. A change here can bring "
+                         "items into scope or take them out: their answers are kept."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #6b7785;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

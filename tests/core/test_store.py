@@ -238,6 +238,18 @@ def test_a_file_name_too_long_for_the_file_system_is_refused_as_such(tmp_path: P
     assert not store.name_too_long(tmp_path / fits) and store.name_too_long(tmp_path / long_name)
     Audit.create(tmp_path / fits, [small_checklist(tmp_path)], Profile(name="x")).close()
     assert sorted(path.name for path in tmp_path.glob("*.sfaudit")) == sorted([fits, "audit.sfaudit"])
+    long_folder = tmp_path / ("夹" * 90) / "audit.sfaudit"  # a folder the system cannot ask about: said, not raised
+    with pytest.raises(AuditFileError, match=r"cannot create .*: File name too long"):
+        Audit.create(long_folder, [small_checklist(tmp_path)], Profile(name="x"))
+    assert store.fitting_name("工" * 100, "-copy.sfaudit") == "工" * 78 + "-copy.sfaudit"  # 247 bytes
+    assert store.fitting_name("plant", ".sfaudit") == "plant.sfaudit"
+
+
+def test_file_names_are_measured_as_the_file_system_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert store.name_length("工厂.sfaudit") == 14  # bytes: 3 a Chinese character
+    monkeypatch.setattr(store.sys, "platform", "win32")
+    assert store.name_length("工厂.sfaudit") == 10  # UTF-16 units on Windows
+    assert not store.name_too_long(Path("工" * 200 + ".sfaudit"))
 
 
 def test_evidence_is_listed_without_reading_the_photos(tmp_path: Path) -> None:

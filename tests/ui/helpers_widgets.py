@@ -21,13 +21,18 @@ DialogT = TypeVar("DialogT", bound=QWidget)
 
 def when_dialog_opens(kind: type[DialogT], act: Callable[[DialogT], object]) -> None:
     """Run ``act`` on the modal dialog of type ``kind`` as soon as it is open: call this, then what opens the
-    dialog (its exec() waits for the dialog to close)."""
+    dialog (its exec() waits for the dialog to close). A failing ``act`` closes the dialog, so that the test fails
+    instead of waiting for ever."""
     def poll() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, kind):
             QTimer.singleShot(10, poll)
             return
-        act(dialog)
+        try:
+            act(dialog)
+        except BaseException:
+            dialog.reject()
+            raise
 
     QTimer.singleShot(0, poll)
 

@@ -348,6 +348,36 @@ def test_a_filter_that_shows_nothing_does_not_lose_the_auditors_place(
     assert current_id(window) == "I4"
 
 
+def test_the_place_kept_through_an_empty_filter_survives_a_language_switch(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None and view.select_ref(ref("I4"))
+    place = view.current_path()
+    view.filter_bar.search.setText("xyzzy")
+    view.filter_bar.apply_search_now()
+    assert view.current_node() is None and view.current_path() == place
+    switched = window.switch_language("zh")
+    assert switched.view is not None and switched.view.current_node() is None  # the filter is kept, still empty
+    switched.view.filter_bar.search.setText("")
+    switched.view.filter_bar.apply_search_now()
+    assert current_id(switched) == "I4"
+
+
+def test_a_copy_is_suggested_under_a_name_that_fits(qtbot: QtBot, tmp_path: Path, audit_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch, open_window: OpenWindow) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    long_path = tmp_path / ("工" * 79 + ".sfaudit")  # 245 bytes: fits, but not with "-copy"
+    audit_path.rename(long_path)
+    window = open_window(long_path)
+    suggested: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _parent, _title, name, *args, **kwargs:
+                        suggested.append(name) or ("", ""))
+    window.save_copy()
+    assert suggested == [str(tmp_path / ("工" * 78 + "-copy.sfaudit"))]
+
+
 def test_under_a_filter_the_messages_speak_of_what_the_view_hides(qtbot: QtBot, audit_path: Path,
                                                                     open_window: OpenWindow) -> None:
     window = open_window(audit_path)

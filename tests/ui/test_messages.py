@@ -49,3 +49,17 @@ def test_a_message_without_a_translation_is_said_as_it_is() -> None:
     i18n.set_language("zh")
     assert error_text(AuditFileError("the disk is full")) == "the disk is full"
     assert error_text(ValueError("plain")) == "plain"
+
+
+def test_an_open_error_leads_with_its_title_in_the_interface_language(monkeypatch: pytest.MonkeyPatch,
+                                                                     tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.core.store import DamagedAuditError
+    from app.ui.dialogs import show_open_error
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *args: shown.append(text))
+    i18n.set_language("zh")
+    show_open_error(None, DamagedAuditError("{path} is damaged", tmp_path / "a.sfaudit"))
+    assert shown[0].startswith("审核文件已损坏。\n\n")

@@ -195,3 +195,18 @@ def test_the_dates_open_their_calendar_from_the_keyboard(qtbot: QtBot, tmp_path:
         qtbot.keyClick(edit.calendarWidget(), Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda edit=edit: not edit.calendarWidget().isVisible())
         assert edit.date() == before  # not stepped a year back
+
+
+def test_only_plain_f4_opens_the_calendar_and_a_long_auditor_list_is_no_long_text(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.ui.new_audit_dialog.bundled_checklists", lambda: [write_checklist(tmp_path)])
+    dialog = NewAuditDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start_date.setFocus()
+    for held in (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier):  # Alt+F4 closes windows
+        qtbot.keyClick(dialog.start_date, Qt.Key.Key_F4, held)
+        QApplication.processEvents()
+        assert not dialog.start_date.calendarWidget().isVisible()
+    dialog.fields["auditors"].setText(", ".join(f"审核员{n:04d}" for n in range(600)))  # a list: no text limit
+    assert dialog._messages().get("auditors", "") == ""

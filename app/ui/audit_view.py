@@ -290,6 +290,31 @@ class AuditView(QWidget):
             return
         self.select_first_open()
 
+    def _fields(self) -> dict[str, QWidget | None]:
+        answer = self.item_panel.answer
+        return {"note": self.item_panel.note, "search": self.filter_bar.search, "value": answer.value_edit,
+                "baseline": answer.baseline_edit, "text": answer.text_edit, "tree": self.tree}
+
+    def focused_field(self) -> str:
+        """Which field has the keyboard ("" for none of those a window rebuild gives back)."""
+        from PySide6.QtWidgets import QApplication
+
+        focused = QApplication.focusWidget()
+        return next((name for name, field in self._fields().items() if field is not None and field is focused), "")
+
+    def focus_field(self, name: str) -> None:
+        """Give the keyboard back to a field :meth:`focused_field` named, the caret at the end of its text."""
+        from PySide6.QtGui import QTextCursor
+        from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+        field = self._fields().get(name)
+        if field is not None and field.isVisible():
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(field, QPlainTextEdit):
+                field.moveCursor(QTextCursor.MoveOperation.End)
+            elif isinstance(field, QLineEdit):
+                field.end(False)
+
     def current_path(self) -> tuple[int, ...]:
         """The current row, item or section, as its rows from the top of the tree (the same in every view of
         one audit)."""

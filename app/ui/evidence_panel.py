@@ -48,6 +48,7 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QLineEdit,
@@ -87,6 +88,7 @@ add_translations({
     "All files": "所有文件",
     "Caption": "说明",
     "Caption of {name}:": "{name} 的说明：",
+    "{count} files were not added: {reasons}": "{count} 个文件未添加：{reasons}",
     "The clipboard holds no picture and no files.": "剪贴板中没有图片或文件。",
     "{name} is a folder; drop the files in it instead.": "{name} 是文件夹；请拖入其中的文件。",
     "No program is set up to open {name}.": "没有可打开 {name} 的程序。",
@@ -271,6 +273,16 @@ class EvidenceView(QListView):
             return
         super().keyPressEvent(event)
 
+    def finish_editing(self) -> None:
+        """Save a caption being typed (F2) and close its editor: before the item changes, the audit closes or the
+        window is rebuilt (Qt would save it later, into a closed audit or a window gone)."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.indexWidget(self.currentIndex())
+        if editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
 
 class EvidencePanel(QWidget):
     """Evidence of the current item (``set_item``); every edit is one undo step, also for several files at once."""
@@ -420,13 +432,22 @@ class EvidencePanel(QWidget):
             return 0
         audit, key = self.session.audit, ("evidence-batch", next(_batches))
         added = 0
-        for path in map(Path, paths):
-            if path.is_dir():
-                self.session.failed.emit(tr("{name} is a folder; drop the files in it instead.", name=path.name))
-                continue
-            if self.session.edit_merging(key, audit.add_evidence_file, ref, path) is not None:
-                added += 1
-        self.session.end_merge()
+        refused: list[str] = []
+        collect = refused.append  # one object: the same one is disconnected
+        self.session.failed.connect(collect)
+        try:
+            for path in map(Path, paths):
+                if path.is_dir():
+                    self.session.failed.emit(tr("{name} is a folder; drop the files in it instead.", name=path.name))
+                    continue
+                if self.session.edit_merging(key, audit.add_evidence_file, ref, path) is not None:
+                    added += 1
+        finally:
+            self.session.failed.disconnect(collect)
+            self.session.end_merge()
+        if len(refused) > 1:  # each said in turn would leave only the last one on screen
+            self.session.failed.emit(tr("{count} files were not added: {reasons}", count=len(refused),
+                                        reasons="  ·  ".join(refused)))
         return added
 
     def add_data(self, filename: str, data: bytes) -> bool:

@@ -131,6 +131,7 @@ class ItemPanel(QScrollArea):
         """Save typing still waiting for its delay, so that undo and item changes see it."""
         self.note.save_now()
         self.answer.flush()
+        self.evidence.view.finish_editing()
 
     def _item_changed(self, ref: ItemRef) -> None:
         if ref == self.ref:

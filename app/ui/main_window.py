@@ -57,8 +57,17 @@ add_translations({
     "Recovered what was typed but not saved when the program last stopped: {fields}. Ctrl+Z takes it back.":
         "已恢复程序上次意外停止时尚未保存的输入：{fields}。按 Ctrl+Z 可撤销。",
     "Undone on {item}, which the filter hides": "已撤销 {item} 上的修改（当前筛选未显示该条目）",
+    "Undone: the factory profile's {fields}": "已撤销：工厂档案的{fields}",
+    "Redone: the factory profile's {fields}": "已重做：工厂档案的{fields}",
     "Redone on {item}, which the filter hides": "已重做 {item} 上的修改（当前筛选未显示该条目）",
 })
+
+PROFILE_FIELD_NAMES = {"name": "name", "credit_code": "credit code", "industry": "industry", "address": "address",
+                       "contacts": "contacts", "auditors": "auditors", "start_date": "start date",
+                       "end_date": "end date", "scope": "scope", "tags": "tags"}
+add_translations({"name": "名称", "credit code": "统一社会信用代码", "industry": "行业", "address": "地址",
+                  "contacts": "联系人", "auditors": "审核员", "start date": "开始日期", "end date": "结束日期",
+                  "scope": "审核范围", "tags": "标签"})
 
 MESSAGE_MS = 10_000
 RECOVERED_MS = 60_000  # a recovery after a crash is news the auditor should not miss
@@ -120,6 +129,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.message_label = QLabel()
+        self.message_is_error = False
         self.progress_label = QLabel()
         self.saved_label = QLabel()
         self.saved_at = ""  # the time of the last edit saved, as the status bar shows it
@@ -140,6 +150,7 @@ class MainWindow(QMainWindow):
     def show_message(self, message: str, *, error: bool = False, duration_ms: int = MESSAGE_MS) -> None:
         self.message_label.setStyleSheet("color: #c62828; font-weight: bold;" if error else "color: #37474f;")
         self.message_label.setText(message)
+        self.message_is_error = error
         self._message_timer.start(duration_ms)
 
     def _saved(self, time: str) -> None:
@@ -179,7 +190,7 @@ class MainWindow(QMainWindow):
         session.saved.connect(self._saved)
         session.failed.connect(lambda message: self.show_message(message, error=True))
         session.undoStateChanged.connect(self._update_actions)
-        session.profileChanged.connect(self._update_title)
+        session.profileChanged.connect(self._profile_changed)
         self.view.message.connect(self.show_message)
         self.view.filter_bar.changed.connect(self._sync_filter_actions)
         self._update_title()
@@ -189,6 +200,11 @@ class MainWindow(QMainWindow):
         self.saved_at = ""
         self.view.select_first_open()
         self._integrity_timer.start()  # its result is told here, also in a window rebuilt in another language
+
+    def _profile_changed(self) -> None:
+        self._update_title()
+        if self.session is not None:  # the start page's list shows the factory's name as it is now
+            settings.add_recent_audit(self.session.audit.path, self.session.audit.profile.name)
 
     def _update_title(self) -> None:
         if self.session is None:
@@ -319,7 +335,9 @@ class MainWindow(QMainWindow):
     def close_audit(self) -> None:
         if self.session is None or self.view is None:
             return
+        before = self.message_label.text()
         self.view.item_panel.flush()
+        said = self.message_label.text()  # what the flush had to say (typing that was no number) stays on screen
         self.view.save_layout()
         self.message_label.clear()  # it spoke of this audit
         self.session.audit.close()
@@ -331,6 +349,8 @@ class MainWindow(QMainWindow):
         self.saved_label.clear()
         self.saved_at = ""
         self.show_start()
+        if said != before:
+            self.show_message(said, error=True)
 
     def save_copy(self) -> None:
         if self.session is None or self.view is None:
@@ -385,6 +405,12 @@ class MainWindow(QMainWindow):
         """Select the item an undone or redone edit belongs to, so that the change is in view; when the filter
         hides that item, say which item changed instead of leaving the auditor to guess."""
         assert self.session is not None and self.view is not None
+        if all(change.entity == "profile" for change in edit.changes):  # no item to show: what changed is said
+            fields = join_list([tr(PROFILE_FIELD_NAMES.get(change.field, change.field)) for change in edit.changes])
+            message = "Undone: the factory profile's {fields}" if undo else "Redone: the factory profile's {fields}"
+            self.show_message(tr(message, fields=fields))
+            self.view.item_panel.answer.refresh()
+            return
         ref = self.session.ref_of(edit.changes[0])
         if ref is not None and ref != self.view.current_ref() and not self.view.select_ref(ref):
             item = self.session.audit.item(ref)
@@ -488,8 +514,11 @@ class MainWindow(QMainWindow):
             on_dashboard = self.view.tabs.currentWidget() is self.view.dashboard_page
             photos = self.view.item_panel.evidence.selected_ids()
             finding = self.view.item_panel.findings.selected()
+            typing_in = self.view.focused_field()
         window = MainWindow(session)
         window.restoreGeometry(self.saveGeometry())
+        if self.message_label.text():  # said just now (the flush may have said typing was no number): still said
+            window.show_message(self.message_label.text(), error=self.message_is_error)
         if session is not None and self.saved_at:
             window._saved(self.saved_at)
         if window.view is not None and kept is not None:
@@ -501,6 +530,8 @@ class MainWindow(QMainWindow):
                 window.view.show_dashboard()
         window.show()
         window.activateWindow()
+        if window.view is not None and kept is not None:
+            window.view.focus_field(typing_in)  # the typing goes on where it was
         self._handing_over = True
         self.close()
         return window

@@ -251,3 +251,18 @@ def test_na_and_clear_are_as_tall_as_the_answers_and_wrap_together(
     assert rows == {True, False}  # on the answers' row when there is room, below them (as a pair) when not
     assert window.view.select_ref(I3)  # a KPI: 0 is N/A there too
     assert next(b.text() for b in editor.findChildren(QPushButton) if b.isVisibleTo(editor)) == "0  N/A…"
+
+
+def test_typing_that_is_no_number_is_still_said_after_a_language_switch_or_closing(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window, audit, field = _on_the_kpi(open_window, audit_path)
+    _enter(qtbot, field, "75,5")
+    _retype(qtbot, field, "12,")
+    switched = window.switch_language("zh")
+    assert switched.message_label.text() == "“12,”不是数字，未保存"  # said in the new language
+    assert switched.message_is_error and audit.answer(I3).value == 75.5
+    back = switched.switch_language("en")
+    field = _value_field(back)
+    _retype(qtbot, field, "9,")
+    back.close_audit()
+    assert back.session is None and back.message_label.text() == "“9,” is not a number; it was not saved"

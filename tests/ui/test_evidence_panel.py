@@ -221,3 +221,17 @@ def test_small_helpers() -> None:
 
     assert clipboard_name(dt.datetime(2026, 11, 24, 9, 5, 7)) == "clipboard-20261124-090507.png"
     assert [size_text(n) for n in (7, 2048, 5 * 1024 * 1024)] == ["7 B", "2.0 KiB", "5.0 MiB"]
+
+
+def test_every_file_refused_in_one_addition_is_said(panel: EvidencePanel, session: AuditSession,
+                                                     tmp_path: Path) -> None:
+    said: list[str] = []
+    session.failed.connect(said.append)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "folder").mkdir()
+    assert panel.add_files([tmp_path / "empty.txt", tmp_path / "folder", picture_file(tmp_path, "ok.png")]) == 1
+    assert said[-1].startswith("2 files were not added: ")  # the last message, the one left on screen
+    assert "empty.txt" in said[-1] and "folder" in said[-1]
+    said.clear()
+    assert panel.add_files([tmp_path / "empty.txt"]) == 0
+    assert len(said) == 1 and "empty.txt" in said[0]  # one refusal: said as it is

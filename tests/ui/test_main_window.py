@@ -21,7 +21,7 @@ from app.ui.main_window import DEFAULT_SIZE, MainWindow, default_size
 from app.ui.session import DRAFT_WAIT_MS, AuditSession
 from app.ui.widgets import SavingTextEdit
 from tests.helpers import audit_with_a_broken_photo_chain, with_a_write_ahead_log
-from tests.ui.helpers_widgets import stored_drafts, when_dialog_opens
+from tests.ui.helpers_widgets import picture_file, stored_drafts, when_dialog_opens
 
 OpenWindow = Callable[[Path], MainWindow]
 
@@ -376,6 +376,60 @@ def test_a_copy_is_suggested_under_a_name_that_fits(qtbot: QtBot, tmp_path: Path
                         suggested.append(name) or ("", ""))
     window.save_copy()
     assert suggested == [str(tmp_path / ("工" * 78 + "-copy.sfaudit"))]
+
+
+def _typing_a_caption(qtbot: QtBot, window: MainWindow, tmp_path: Path, caption: str) -> int:
+    """F2 on a new photo of I1 (the last), ``caption`` typed and not confirmed; the photo's id."""
+    view = window.view
+    assert view is not None and view.select_ref(ref("I1"))
+    evidence = view.item_panel.evidence
+    evidence.add_files([picture_file(tmp_path, "gauge.png")])
+    photo = view.session.audit.evidence(ref("I1"))[-1]
+    evidence.view.setFocus()
+    evidence.view.setCurrentIndex(evidence.model.index(evidence.model.rowCount() - 1))
+    qtbot.keyClick(evidence.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not None and evidence.view.isAncestorOf(editor)
+    qtbot.keyClicks(editor, caption)
+    return photo.id
+
+
+def test_a_caption_being_typed_is_saved_when_the_audit_closes_or_the_language_changes(
+        qtbot: QtBot, tmp_path: Path, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    photo = _typing_a_caption(qtbot, window, tmp_path, "Gauge on line 3")
+    switched = window.switch_language("zh")
+    assert switched.session is not None
+    audit = switched.session.audit
+    assert audit.evidence(ref("I1"))[0].caption == "Gauge on line 3"
+    assert switched.view is not None and "Gauge on line 3" in switched.view.item_panel.evidence.model.index(0).data()
+    switched.session.undo()  # the caption is one undo step, in the new window too
+    assert audit.evidence(ref("I1"))[0].caption == ""
+    switched.switch_language("en").close()
+
+    window = open_window(audit_path)
+    _typing_a_caption(qtbot, window, tmp_path, "Valve")
+    window.close_audit()  # Ctrl+W while typing: saved first, not into the closed audit
+    assert window.session is None
+    with Audit.open(audit_path) as reopened:
+        assert [e.caption for e in reopened.evidence(ref("I1")) if e.id != photo] == ["Valve"]
+
+
+def test_typing_goes_on_in_the_same_field_after_a_language_switch(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None and view.select_ref(ref("I1"))
+    note = view.item_panel.note
+    note.setFocus()
+    qtbot.keyClicks(note, "two of three")
+    switched = window.switch_language("zh")
+    assert switched.view is not None
+    qtbot.waitUntil(lambda: switched.view is not None and switched.view.item_panel.note.hasFocus())
+    qtbot.keyClicks(switched.view.item_panel.note, " online")
+    switched.view.item_panel.flush()
+    assert switched.view.session.audit.answer(ref("I1")).note == "two of three online"
+    switched.switch_language("en").close()
 
 
 def test_under_a_filter_the_messages_speak_of_what_the_view_hides(qtbot: QtBot, audit_path: Path,

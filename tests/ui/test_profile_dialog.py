@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from app.core.audit import Audit, ItemRef
+from app.ui import settings
 from app.ui.main_window import MainWindow
 from app.ui.profile_dialog import ProfileDialog
 from tests.ui.helpers_widgets import when_dialog_opens
@@ -43,8 +44,13 @@ def test_the_profile_is_corrected_in_one_undo_step_and_tags_decide_what_applies(
     assert audit.profile.name == "恒岳重工（苏州）" and set(audit.profile.tags) == {"discrete", "process"}
     assert "恒岳重工（苏州）" in window.windowTitle()
     assert i6.applicable  # now it applies, and counts in the progress
+    assert settings.recent_titles()[audit.path.resolve()] == "恒岳重工（苏州）"  # the start page's list says it too
     window.undo()  # the whole correction, in one step
     assert audit.profile == before and not i6.applicable
+    assert window.message_label.text() == "Undone: the factory profile's name, tags"  # no item to show it on
+    window.redo()
+    assert window.message_label.text() == "Redone: the factory profile's name, tags"
+    window.undo()
 
     when_dialog_opens(ProfileDialog, lambda dialog: dialog.accept())  # OK without a change: nothing to undo
     window.edit_profile()

@@ -24,8 +24,9 @@ class CalendarDateEdit(QDateEdit):
         self.setToolTip(tr("F4 or Alt+Down opens the calendar"))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() == Qt.KeyboardModifier.AltModifier
-        plain_f4 = event.key() == Qt.Key.Key_F4 and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        held = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier  # macOS marks every arrow key as keypad's
+        alt_down = event.key() == Qt.Key.Key_Down and held == Qt.KeyboardModifier.AltModifier
+        plain_f4 = event.key() == Qt.Key.Key_F4 and held == Qt.KeyboardModifier.NoModifier
         if (plain_f4 or alt_down) and not self.isReadOnly():  # Alt+F4 still closes the window
             self.open_calendar()
             return

@@ -194,6 +194,13 @@ class EvidenceModel(QAbstractListModel):
         return self.thumbnails.icon(record.sha256, record.filename, record.media_type, ratio, data)
 
 
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name the system cannot ask about: adding it says why it cannot be read
+        return False
+
+
 def line_height(metrics: QFontMetrics) -> float:
     """A text line's height, also when Chinese glyphs come from a taller fallback font."""
     return float(max(metrics.height(), metrics.boundingRect(QRect(0, 0, 1000, 100), 0, "国Ag").height()))
@@ -360,8 +367,8 @@ class EvidencePanel(QWidget):
         if not kept and place is not None and records:  # gone (a redo of a removal): the file next to them
             kept = {records[min(place, len(records) - 1)].id}
         self.select_ids(list(kept))
-        if had_focus and records:  # after a caption typed in place: the list keeps the keyboard
-            QTimer.singleShot(0, self.view, self.view.setFocus)
+        if had_focus and records:  # after a caption typed in place: the list keeps the keyboard (if still shown:
+            QTimer.singleShot(0, self.view, self._refocus)  # the audit may be closing, its page taken away)
         count = len(records)
         self.heading.setText(tr("Evidence ({count})", count=count) if count else tr("Evidence"))
         self.view.setVisible(bool(count))
@@ -425,6 +432,10 @@ class EvidencePanel(QWidget):
             settings.set_evidence_folder(Path(paths[0]).parent)
             self.add_files(paths, ref)
 
+    def _refocus(self) -> None:
+        if self.view.isVisible():
+            self.view.setFocus()
+
     def add_files(self, paths: Iterable[str | Path], ref: ItemRef | None = None) -> int:
         """Add each file to ``ref`` (the item shown, by default), one undo step for all; returns how many."""
         ref = ref or self.ref
@@ -437,7 +448,7 @@ class EvidencePanel(QWidget):
         self.session.failed.connect(collect)
         try:
             for path in map(Path, paths):
-                if path.is_dir():
+                if _is_folder(path):
                     self.session.failed.emit(tr("{name} is a folder; drop the files in it instead.", name=path.name))
                     continue
                 if self.session.edit_merging(key, audit.add_evidence_file, ref, path) is not None:

@@ -58,6 +58,7 @@ add_translations({
         "已恢复程序上次意外停止时尚未保存的输入：{fields}。按 Ctrl+Z 可撤销。",
     "Undone on {item}, which the filter hides": "已撤销 {item} 上的修改（当前筛选未显示该条目）",
     "Undone: the factory profile's {fields}": "已撤销：工厂档案的{fields}",
+    "{audit}: {message}": "{audit}：{message}",
     "Redone: the factory profile's {fields}": "已重做：工厂档案的{fields}",
     "Redone on {item}, which the filter hides": "已重做 {item} 上的修改（当前筛选未显示该条目）",
 })
@@ -204,7 +205,7 @@ class MainWindow(QMainWindow):
     def _profile_changed(self) -> None:
         self._update_title()
         if self.session is not None:  # the start page's list shows the factory's name as it is now
-            settings.add_recent_audit(self.session.audit.path, self.session.audit.profile.name)
+            settings.set_recent_title(self.session.audit.path, self.session.audit.profile.name)
 
     def _update_title(self) -> None:
         if self.session is None:
@@ -253,12 +254,15 @@ class MainWindow(QMainWindow):
         return True
 
     def _install(self, audit: Audit) -> None:
-        self.close_audit()
+        closed = self.session.audit.path.name if self.session is not None else ""
+        said = self._close_audit()
         settings.add_recent_audit(audit.path, audit.profile.name)
         folder = audit.path.resolve().parent
         if folder != user_data_dir().resolve():  # the demo's folder is the app's own: no place to suggest for audits
             settings.set_last_folder(folder)
         self._show_session(AuditSession(audit))
+        if said:  # about the audit just closed: it is named
+            self.show_message(tr("{audit}: {message}", audit=closed, message=said[-1]), error=True)
         if audit.recovered:  # typing a crash had kept from being saved, saved by the opening
             assert self.session is not None and self.view is not None
             self.session.adopt_recovered(audit.recovered)
@@ -277,7 +281,7 @@ class MainWindow(QMainWindow):
             from app.ui.dialogs import show_open_error
 
             path = self.session.audit.path
-            self.close_audit()
+            self._close_audit()
             settings.remove_recent_audit(path)  # as for a file refused at once: not offered again
             show_open_error(self, error)
 
@@ -333,11 +337,16 @@ class MainWindow(QMainWindow):
         return self.open_audit(path)
 
     def close_audit(self) -> None:
+        """Close the open audit (Ctrl+W): the start page shows, and what saving the last typing had to say."""
+        said = self._close_audit()
+        if said:
+            self.show_message(said[-1], error=True)
+
+    def _close_audit(self) -> list[str]:
+        """Close the open audit; what saving the last typing had to say (a KPI field with no number in it)."""
         if self.session is None or self.view is None:
-            return
-        before = self.message_label.text()
-        self.view.item_panel.flush()
-        said = self.message_label.text()  # what the flush had to say (typing that was no number) stays on screen
+            return []
+        said = self._flush_saying()
         self.view.save_layout()
         self.message_label.clear()  # it spoke of this audit
         self.session.audit.close()
@@ -349,8 +358,19 @@ class MainWindow(QMainWindow):
         self.saved_label.clear()
         self.saved_at = ""
         self.show_start()
-        if said != before:
-            self.show_message(said, error=True)
+        return said
+
+    def _flush_saying(self) -> list[str]:
+        """Save typing still waiting (:meth:`ItemPanel.flush`); what that had to say, as the session said it."""
+        assert self.session is not None and self.view is not None
+        said: list[str] = []
+        collect = said.append  # one object: the same one is disconnected
+        self.session.failed.connect(collect)
+        try:
+            self.view.item_panel.flush()
+        finally:
+            self.session.failed.disconnect(collect)
+        return said
 
     def save_copy(self) -> None:
         if self.session is None or self.view is None:
@@ -380,7 +400,7 @@ class MainWindow(QMainWindow):
             if self.view is not None:
                 self.view.save_layout()
             settings.save_window(self.saveGeometry(), self.saveState())
-            self.close_audit()
+            self._close_audit()
         if self in MainWindow.windows:
             MainWindow.windows.remove(self)
         super().closeEvent(event)
@@ -505,8 +525,9 @@ class MainWindow(QMainWindow):
         session = None
         kept = None
         on_dashboard = False
+        said: list[str] = []
         if self.session is not None and self.view is not None:
-            self.view.item_panel.flush()
+            said = self._flush_saying()  # in the new language already
             self.view.save_layout()
             session = AuditSession(self.session.audit)
             session.adopt_history(self.session)
@@ -517,8 +538,8 @@ class MainWindow(QMainWindow):
             typing_in = self.view.focused_field()
         window = MainWindow(session)
         window.restoreGeometry(self.saveGeometry())
-        if self.message_label.text():  # said just now (the flush may have said typing was no number): still said
-            window.show_message(self.message_label.text(), error=self.message_is_error)
+        if said:  # saving the last typing had something to say (a KPI field with no number in it)
+            window.show_message(said[-1], error=True)
         if session is not None and self.saved_at:
             window._saved(self.saved_at)
         if window.view is not None and kept is not None:

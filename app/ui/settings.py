@@ -74,6 +74,17 @@ def add_recent_audit(path: Path, title: str = "") -> None:
         store.setValue("recent_titles", [f"{p}\t{t}" for p, t in titles.items()])
 
 
+def set_recent_title(path: Path, title: str) -> None:
+    """The factory name shown with ``path`` in the recent audits, where it is in the list (not moved up)."""
+    store = _store()
+    resolved = path.resolve()
+    titles = {str(p): t for p, t in _titles(store).items()}
+    recent = [str(entry) for entry in _string_list(store.value("recent_audits", []))]
+    if str(resolved) in recent and title and titles.get(str(resolved)) != title:
+        titles[str(resolved)] = title
+        store.setValue("recent_titles", [f"{p}\t{t}" for p, t in titles.items()])
+
+
 def recent_titles() -> dict[Path, str]:
     """The factory names last seen in the recent audits, by path."""
     return _titles(_store())

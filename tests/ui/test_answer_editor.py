@@ -264,5 +264,18 @@ def test_typing_that_is_no_number_is_still_said_after_a_language_switch_or_closi
     back = switched.switch_language("en")
     field = _value_field(back)
     _retype(qtbot, field, "9,")
+    qtbot.keyClick(field, Qt.Key.Key_Return)  # said once here; said again by the closing
     back.close_audit()
     assert back.session is None and back.message_label.text() == "“9,” is not a number; it was not saved"
+
+
+def test_typing_left_in_one_audit_is_said_with_its_name_when_another_opens(
+        qtbot: QtBot, tmp_path: Path, audit_path: Path, open_window: OpenWindow) -> None:
+    from tests.helpers import make_audit
+
+    window, _audit, field = _on_the_kpi(open_window, audit_path)
+    _retype(qtbot, field, "9,")
+    other = make_audit(tmp_path, name="other.sfaudit")
+    other.close()
+    assert window.open_audit(other.path)
+    assert window.message_label.text() == f"{audit_path.name}: “9,” is not a number; it was not saved"

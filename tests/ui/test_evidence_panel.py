@@ -235,3 +235,6 @@ def test_every_file_refused_in_one_addition_is_said(panel: EvidencePanel, sessio
     said.clear()
     assert panel.add_files([tmp_path / "empty.txt"]) == 0
     assert len(said) == 1 and "empty.txt" in said[0]  # one refusal: said as it is
+    said.clear()
+    assert panel.add_files([tmp_path / ("工" * 90 + ".png")]) == 0  # a name the system cannot ask about
+    assert len(said) == 1

@@ -415,6 +415,24 @@ def test_a_caption_being_typed_is_saved_when_the_audit_closes_or_the_language_ch
         assert [e.caption for e in reopened.evidence(ref("I1")) if e.id != photo] == ["Valve"]
 
 
+def test_closing_while_a_caption_is_typed_leaves_the_keyboard_on_the_start_page(
+        qtbot: QtBot, tmp_path: Path, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    _typing_a_caption(qtbot, window, tmp_path, "Valve")
+    window.close_audit()
+    qtbot.wait(50)  # the evidence list's own "keep the keyboard" comes after a moment: it must not take it
+    assert QApplication.focusWidget() is window.start_page.recent
+
+
+def test_a_message_is_not_carried_into_the_other_language(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    window.show_message("Every applicable item is answered.")
+    switched = window.switch_language("zh")
+    assert switched.message_label.text() == ""  # it would stay in English in the Chinese window
+    switched.switch_language("en").close()
+
+
 def test_typing_goes_on_in_the_same_field_after_a_language_switch(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
     window = open_window(audit_path)

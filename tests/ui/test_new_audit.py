@@ -208,5 +208,9 @@ def test_only_plain_f4_opens_the_calendar_and_a_long_auditor_list_is_no_long_tex
         qtbot.keyClick(dialog.start_date, Qt.Key.Key_F4, held)
         QApplication.processEvents()
         assert not dialog.start_date.calendarWidget().isVisible()
+    keypad = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.KeypadModifier  # macOS's arrow keys
+    qtbot.keyClick(dialog.start_date, Qt.Key.Key_Down, keypad)
+    qtbot.waitUntil(lambda: dialog.start_date.calendarWidget().isVisible())
+    qtbot.keyClick(dialog.start_date.calendarWidget(), Qt.Key.Key_Escape)
     dialog.fields["auditors"].setText(", ".join(f"审核员{n:04d}" for n in range(600)))  # a list: no text limit
     assert dialog._messages().get("auditors", "") == ""

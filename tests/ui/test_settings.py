@@ -44,3 +44,13 @@ def test_a_change_is_still_written(isolated_settings: Path, tmp_path: Path) -> N
     settings.set_last_folder(tmp_path / "x")
     settings.set_last_folder(tmp_path)
     assert settings.last_folder() == str(tmp_path)
+
+
+def test_a_new_factory_name_does_not_move_an_audit_up_the_list(isolated_settings: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.sfaudit", tmp_path / "b.sfaudit"
+    settings.add_recent_audit(first, "Plant A")
+    settings.add_recent_audit(second, "Plant B")
+    settings.set_recent_title(first, "Plant A, renamed")
+    settings.set_recent_title(tmp_path / "never-opened.sfaudit", "Plant C")  # not in the list: not added
+    assert settings.recent_audits() == [second.resolve(), first.resolve()]
+    assert settings.recent_titles() == {first.resolve(): "Plant A, renamed", second.resolve(): "Plant B"}

@@ -224,6 +224,9 @@ class Audit:
         self.checklists = []
         stale: list[tuple[str, Checklist]] = []
         rows = conn.execute("SELECT id, sha256 FROM checklist ORDER BY position").fetchall()
+        if not rows:  # every audit has a checklist, written with everything else in the creation's one transaction
+            raise store.UnfinishedAuditError("{path} was never finished: the program stopped while creating it, so "
+                                             "it holds no audit; delete it and create the audit again", self.path)
         has_models = conn.execute("SELECT count(*) FROM sqlite_master WHERE name IN ('checklist_model', "
                                   "'checklist_detail')").fetchone()[0] == 2
         for checklist_id, sha256 in rows:
@@ -237,8 +240,8 @@ class Audit:
         try:
             values = {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM profile")}
             self.profile = Profile.from_dict(values)
-        except (ProfileError, TypeError, json.JSONDecodeError) as error:
-            raise store.DamagedAuditError(f"{self.path}: the factory profile is invalid ({error})") from None
+        except (ProfileError, TypeError, json.JSONDecodeError):
+            raise store.damaged_file(self.path, "its factory profile cannot be read") from None
         state = _State()
         for row in conn.execute("SELECT checklist_id, item_id, choice, value, baseline, text, na_reason, note "
                                 "FROM answer"):

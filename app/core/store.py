@@ -85,6 +85,10 @@ class DamagedAuditError(AuditFileError):
     pass
 
 
+class UnfinishedAuditError(DamagedAuditError):
+    """A file whose creation was cut short (the program stopped while making it): it holds no audit."""
+
+
 class MissingAuditError(AuditFileError):
     """No file at that path (moved, renamed, deleted, or on a drive not connected)."""
 
@@ -294,7 +298,7 @@ def open_database(path: Path, *, check: bool = True, migrate: bool = True) -> tu
         close_database(conn, lock, fold=False)
         if "readonly" in str(error) or "read-only" in str(error):
             raise _read_only(path) from None
-        raise _damaged(path, damage_described(error)) from None
+        raise damaged_file(path, damage_described(error)) from None
     except BaseException:
         close_database(conn, lock, fold=False)
         raise
@@ -310,17 +314,28 @@ def _check_header(path: Path) -> None:
     except OSError as error:
         raise AuditFileError("cannot read {path}: {reason}", path, reason=error.strerror or error) from None
     if not header:  # an audit file is never empty: a copy that failed, or a file cut short
-        raise _damaged(path, "the file is empty")
+        raise damaged_file(path, "the file is empty")
     if header != SQLITE_HEADER:
         raise NotAnAuditError("{path} is not an audit file (it is not an SQLite database); it was not changed",
                               path)
 
 
 def _check_writable(path: Path) -> None:
-    """SQLite would open a read-only file and fail only at the first write (or call it damaged)."""
+    """SQLite would open a read-only file and fail only at the first write (or call it damaged). A file or folder
+    that nobody may write (no write bit) is read-only also to an administrator, whom ``os.access`` lets write."""
     folder = path.resolve().parent
-    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
+    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK) or _nobody_writes(path) \
+            or _nobody_writes(folder):
         raise _read_only(path)
+
+
+def _nobody_writes(path: Path) -> bool:
+    if sys.platform == "win32":  # its read-only attribute clears the write bits, and os.access already reads it
+        return False
+    try:
+        return not path.stat().st_mode & 0o222
+    except OSError:
+        return False
 
 
 def _read_only(path: Path) -> ReadOnlyAuditError:
@@ -343,7 +358,7 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
 def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
     problem = _integrity_problem(conn.execute("PRAGMA quick_check").fetchall())
     if problem is not None:
-        raise _damaged(path, problem)
+        raise damaged_file(path, problem)
 
 
 def _integrity_problem(rows: list[tuple[Any, ...]]) -> str | None:
@@ -361,7 +376,7 @@ def damage_described(error: Exception) -> str:
     return str(error)
 
 
-def _damaged(path: Path, problem: str) -> DamagedAuditError:
+def damaged_file(path: Path, problem: str) -> DamagedAuditError:
     return DamagedAuditError("{path} is damaged ({problem}); it was not changed. Use a backup copy.", path,
                              problem=problem)
 
@@ -399,7 +414,7 @@ class IntegrityCheck:
         """Wait for the check; raises :class:`DamagedAuditError` when the file is damaged."""
         self._thread.join()
         if self._problem is not None and not self._cancelled:
-            raise _damaged(self.path, self._problem)
+            raise damaged_file(self.path, self._problem)
 
     def cancel(self) -> None:
         """Stop a check still running (the audit is being closed)."""

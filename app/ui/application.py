@@ -50,7 +50,30 @@ def run(argv: list[str]) -> int:
     """The GUI on the audit named in ``argv``, until it quits."""
     app = create_application(sys.argv[0] if sys.argv else "sfaudit")
     start(argv)
+    close_on_termination(app)
     return app.exec()
+
+
+def close_on_termination(app: QApplication) -> None:
+    """A termination request (``kill``, a logout, a shutdown) closes the windows as Ctrl+Q does, so that each audit
+    is closed cleanly: its write-ahead log folded into the file, which is then whole on its own for a copy or a
+    backup. Python runs a signal handler only when Python code runs, so the signal wakes Qt's event loop through a
+    pipe (no polling)."""
+    if sys.platform == "win32":  # Windows ends a GUI program with a close message, which closes the windows already
+        return
+    import os
+    import signal
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = os.pipe()
+    os.set_blocking(reader, False)
+    os.set_blocking(writer, False)
+    signal.set_wakeup_fd(writer)
+    notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda: os.read(reader, 512))  # Python runs the pending handler right after this
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, lambda _number, _frame: QTimer.singleShot(0, QApplication.closeAllWindows))
 
 
 def start(argv: list[str]) -> MainWindow:

@@ -25,6 +25,7 @@ from app.core.store import (
     NewerAuditError,
     NotAnAuditError,
     ReadOnlyAuditError,
+    UnfinishedAuditError,
 )
 from app.i18n import add_translations, tr
 from app.ui.messages import error_text
@@ -105,6 +106,9 @@ add_translations({
         "它可能已被移动、重命名或删除，或所在的驱动器未连接。可用“打开…”在新位置找到它。",
     "Remove from the list": "从列表中移除",
     "{title}.": "{title}。",
+    "The audit was never finished": "审核未创建完成",
+    "The program stopped while creating it, so the file holds no audit. Delete it and create the audit again.":
+        "程序在创建时停止，文件中没有审核内容。请删除该文件并重新创建审核。",
     "Keep in the list": "保留在列表中",
 })
 
@@ -241,7 +245,12 @@ def offer_to_forget(parent: QWidget | None, error: AuditFileError) -> bool:
 def show_open_error(parent: QWidget | None, error: AuditFileError) -> None:
     """Explain why an audit file cannot be opened; the file is never changed in these cases."""
     detail = tr("Details: {detail}", detail=error_text(error))
-    if isinstance(error, DamagedAuditError):
+    if isinstance(error, UnfinishedAuditError):
+        title = tr("The audit was never finished")
+        advice = tr("The program stopped while creating it, so the file holds no audit. Delete it and create the "
+                    "audit again.")
+        detail = tr("File: {path}", path=error.path) if error.path else detail
+    elif isinstance(error, DamagedAuditError):
         title, advice = tr("The audit file is damaged"), tr("Nothing in the file was changed. Open a backup copy of "
                                                             "the audit.")
         if "problem" in error.params and error.path:  # the advice says the rest; what SQLite found is a detail

@@ -171,7 +171,7 @@ def test_a_damaged_file_with_an_older_model_is_left_byte_identical(tmp_path: Pat
         conn.execute("UPDATE profile SET value = '\"\"' WHERE key = 'name'")  # found damaged after the checklists
     conn.close()
     before = path.read_bytes()
-    with pytest.raises(DamagedAuditError, match="profile is invalid"):
+    with pytest.raises(DamagedAuditError, match="factory profile cannot be read"):
         Audit.open(path)
     assert path.read_bytes() == before
 

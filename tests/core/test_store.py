@@ -96,6 +96,37 @@ def test_a_read_only_audit_is_refused_as_read_only_not_damaged(tmp_path: Path,
     assert audit.path.read_bytes() == before
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="write bits are POSIX's")
+def test_a_file_that_nobody_may_write_is_read_only_also_to_an_administrator(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    audit = make_audit(tmp_path)
+    audit.close()
+    before = audit.path.read_bytes()
+    monkeypatch.setattr(store.os, "access", lambda path, mode: True)  # as for root
+    audit.path.chmod(0o444)
+    try:
+        with pytest.raises(ReadOnlyAuditError, match="cannot be written"):
+            Audit.open(audit.path)
+    finally:
+        audit.path.chmod(0o644)
+    assert audit.path.read_bytes() == before
+    Audit.open(audit.path).close()  # writable again: opens
+
+
+def test_a_creation_cut_short_is_said_as_such_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "cut.sfaudit"
+    conn, lock = store.create_database(path)  # the schema is there; the creation's one transaction never came
+    store.close_database(conn, lock)
+    before = path.read_bytes()
+    with pytest.raises(store.UnfinishedAuditError, match="never finished: the program stopped while creating it"):
+        Audit.open(path)
+    assert path.read_bytes() == before and not Path(f"{path}-wal").exists()
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "show", str(path)], capture_output=True, text=True,
+                          check=False, timeout=60)
+    assert done.returncode == 1 and "delete it and create the audit again" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_damaged_file_is_detected_and_never_overwritten(tmp_path: Path) -> None:
     path = audit_file(tmp_path)
     data = bytearray(path.read_bytes())

@@ -612,7 +612,8 @@ def test_restart_finds_everything_as_left(qtbot: QtBot, audit_path: Path, open_w
 @pytest.mark.parametrize(("kind", "title"), [("damaged", "The audit file is damaged"),
                                              ("empty", "The audit file is damaged"),
                                              ("not an audit", "This is not an audit file"),
-                                             ("in use", "The audit is already open")])
+                                             ("in use", "The audit is already open"),
+                                             ("unfinished", "The audit was never finished")])
 def test_a_file_that_cannot_be_opened_is_explained_and_left_alone(
         qtbot: QtBot, tmp_path: Path, audit_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str,
         title: str) -> None:
@@ -632,6 +633,11 @@ def test_a_file_that_cannot_be_opened_is_explained_and_left_alone(
     elif kind == "not an audit":
         path = tmp_path / "minutes.sfaudit"
         path.write_text("Minutes of the opening meeting", encoding="utf-8")
+    elif kind == "unfinished":  # the program stopped while creating it
+        from app.core import store
+
+        path = tmp_path / "cut.sfaudit"
+        store.close_database(*store.create_database(path))
     else:
         path = audit_path
         holder = Audit.open(path)  # another program has it open
@@ -647,6 +653,8 @@ def test_a_file_that_cannot_be_opened_is_explained_and_left_alone(
     if kind in ("damaged", "empty"):  # the advice says it once; what SQLite found is a detail of its own
         assert shown[0][1].count("not changed") + shown[0][1].count("was changed") == 1
         assert f"File: {path}" in shown[0][1] and "What is damaged: " in shown[0][1]
+    if kind == "unfinished":
+        assert "Delete it and create the audit again." in shown[0][1] and "backup" not in shown[0][1]
     if kind == "not an audit":  # named .sfaudit already: not told that audit files end in .sfaudit
         assert "Audit files end in" not in shown[0][1] and "named like an audit file" in shown[0][1]
         assert shown[0][1].count("not changed") + shown[0][1].count("was changed") == 1

@@ -135,6 +135,13 @@ def _fail(message: str) -> NoReturn:
     raise SystemExit(1)
 
 
+def _with_unit(value: float, unit: str) -> str:
+    """85%, 12 days: a space before a word, none before a percent sign."""
+    from app.core.checklist import format_number
+
+    return f"{format_number(value)}{'' if unit in ('', '%', '‰') else ' '}{unit}"
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from app.core.checklist_yaml import validate_paths
 
@@ -142,7 +149,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s) in {files} file(s)", file=sys.stderr)
+        with_problems = len({problem.file for problem in problems})
+        print(f"{len(problems)} problem(s) in {with_problems} file(s); {files} file(s) read", file=sys.stderr)
         return 1
     print(f"{files} checklist file(s) valid", file=sys.stderr)
     return 0
@@ -257,7 +265,6 @@ def _tell_unsaved(audit: Any) -> None:
 
 
 def _describe_answer(audit: Any, ref: Any) -> str:
-    from app.core.checklist import format_number
 
     answer = audit.answer(ref)
     item = audit.item(ref)
@@ -268,9 +275,9 @@ def _describe_answer(audit: Any, ref: Any) -> str:
         if answer.choice is not None:
             parts.append(answer.choice)
         if answer.value is not None:
-            parts.append(f"{format_number(answer.value)}{item.unit}")
+            parts.append(_with_unit(answer.value, item.unit))
         if answer.baseline is not None:
-            parts.append(f"baseline {format_number(answer.baseline)}{item.unit}")
+            parts.append(f"baseline {_with_unit(answer.baseline, item.unit)}")
         if answer.text:
             parts.append(repr(answer.text))
     if answer.note:

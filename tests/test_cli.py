@@ -50,7 +50,19 @@ def test_validate_reports_problems_with_locations(tmp_path: Path) -> None:
     failed = run("validate", str(bad), str(good))
     assert failed.returncode == 1
     assert failed.stdout.strip() == f"{bad}:21:13: 'weight' must be a number, not the text 'two'"
+    assert failed.stderr.strip() == "1 problem(s) in 1 file(s); 2 file(s) read"  # the good file has none
     assert "Traceback" not in failed.stderr
+
+
+def test_a_unit_in_words_is_written_apart_from_its_number(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    days = SMALL_CHECKLIST.replace('unit: "%"', 'unit: "days"', 1)
+    assert days != SMALL_CHECKLIST
+    checklist = write_checklist(tmp_path, days, "days.yaml")
+    assert main(["new", str(tmp_path / "d.sfaudit"), "--checklist", str(checklist), "--factory", "x"]) == 0
+    capsys.readouterr()
+    assert main(["answer", str(tmp_path / "d.sfaudit"), "I3", "--value", "88", "--baseline", "150"]) == 0
+    assert capsys.readouterr().out == "small:I3: 88 days, baseline 150 days\n"
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:

@@ -174,6 +174,8 @@ def _compose(text: str, name: str) -> Node:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         raise ChecklistError([_syntax_problem(error, name, text)]) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow: said where it is
+        raise ChecklistError([_reader_problem(error, name, text)]) from None
     except yaml.YAMLError as error:
         raise ChecklistError([Problem(name, 1, 1, f"YAML error: {error}")]) from None
     finally:
@@ -212,6 +214,17 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Proble
     elif error.context:
         problem = f"{error.context}, {problem}"
     return _at(name, mark, f"YAML syntax error: {problem}")
+
+
+def _reader_problem(error: yaml.reader.ReaderError, name: str, text: str) -> Problem:
+    """A control character (or another one YAML refuses), at its line and column, on one line. libyaml counts the
+    position in bytes of UTF-8."""
+    before = text.encode("utf-8")[:error.position].decode("utf-8", errors="ignore")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
+    return Problem(name, line, column, f"character U+{code:04X} is not allowed in YAML (a control character); "
+                                       "delete it")
 
 
 def _char_at(text: str, mark: Any) -> str:

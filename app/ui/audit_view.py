@@ -228,12 +228,18 @@ class AuditView(QWidget):
                   for scale in (*checklist.scales.values(), *BUILTIN_SCALES.values()) for option in scale.options}
         longest = max((metrics.horizontalAdvance(label) for label in labels), default=80)
         widths = {ANSWER_COLUMN: min(longest, metrics.horizontalAdvance("M") * 10) + 40,
-                  PROGRESS_COLUMN: max(metrics.horizontalAdvance("000/000"), metrics.horizontalAdvance(tr("Progress")))
+                  PROGRESS_COLUMN: max(metrics.horizontalAdvance(self._widest_progress()),
+                                       metrics.horizontalAdvance(tr("Progress")))
                   + 16,
                   SCORE_COLUMN: max(metrics.horizontalAdvance("88.8%"), metrics.horizontalAdvance(tr("Score"))) + 18}
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+
+    def _widest_progress(self) -> str:
+        """The longest "answered/applicable" a row can show: a checklist of 10,000 items needs "00000/00000"."""
+        digits = len(str(max((root.progress[1] for root in self.model.roots), default=0)))
+        return "0" * max(digits, 3) + "/" + "0" * max(digits, 3)
 
     @property
     def filtered(self) -> bool:

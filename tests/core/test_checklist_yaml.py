@@ -150,3 +150,16 @@ def test_validate_paths_walks_folders(tmp_path: Path) -> None:
     assert files == 2
     assert any("bad.yaml:2:5: checklist id 'Bad Id'" in str(p) for p in problems)
     assert any("no such file or folder" in str(p) for p in problems)
+
+
+@pytest.mark.parametrize("character", ["\x7f", "\x01", "\x00"])
+def test_a_control_character_is_named_at_its_line_and_column(character: str) -> None:
+    text = SMALL_CHECKLIST.replace("title: {zh: 小清单", f"title: {{zh: 小{character}清单", 1)
+    line = text[:text.index(character)].count("\n") + 1
+    column = text.index(character) - text.rfind("\n", 0, text.index(character))
+    with pytest.raises(ChecklistError) as refused:
+        load_checklist_text(text, "c.yaml")
+    [problem] = refused.value.problems
+    assert (problem.line, problem.column) == (line, column) and line > 1
+    assert str(problem).endswith(f"character U+{ord(character):04X} is not allowed in YAML (a control character); "
+                                 "delete it") and "\n" not in str(problem)

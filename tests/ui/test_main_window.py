@@ -695,6 +695,23 @@ def test_an_audit_named_at_start_opens_without_building_the_start_page(audit_pat
     assert window.stack.currentWidget() is window.start_page
 
 
+def test_the_progress_column_fits_a_checklist_of_thousands(tmp_path: Path, open_window: OpenWindow) -> None:
+    from app.core.checklist_yaml import load_checklist_file
+    from app.core.profile import Profile
+    from bench.generate import generate_checklist
+
+    (tmp_path / "big.yaml").write_text(generate_checklist(1200), encoding="utf-8")
+    Audit.create(tmp_path / "big.sfaudit", [load_checklist_file(tmp_path / "big.yaml")], Profile(name="x")).close()
+    window = open_window(tmp_path / "big.sfaudit")
+    assert window.view is not None
+    tree = window.view.tree
+    root = window.view.model.index(0, PROGRESS_COLUMN)
+    shown = str(root.data())
+    assert shown.endswith("/1200")  # "0/1200", not cut to "0/12…"
+    full = tree.fontMetrics().horizontalAdvance("1200/1200")  # every item answered, with the cell's padding
+    assert tree.header().sectionSize(PROGRESS_COLUMN) >= full + 12
+
+
 def test_in_a_narrow_tree_the_answer_column_gives_way_to_the_titles(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
     window = open_window(audit_path)

@@ -362,14 +362,22 @@ class Audit:
         return sorted((e for e in self._state.evidence.values() if ref is None or e.ref == ref), key=_by_id)
 
     def evidence_data(self, evidence_id: int) -> bytes:
+        """The file's bytes, checked against the SHA-256 stored when it was added: a damaged copy is refused."""
         try:
-            row = self._conn.execute("SELECT data FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
+            row = self._conn.execute("SELECT data, sha256, filename FROM evidence WHERE id = ?",
+                                     (evidence_id,)).fetchone()
         except sqlite3.DatabaseError as error:
             raise store.DamagedAuditError(f"{self.path} is damaged: evidence #{evidence_id} cannot be read "
                                           f"({error})") from None
         if row is None:
             raise AuditError(f"no evidence #{evidence_id}")
-        return bytes(row[0])
+        import hashlib  # imported when first needed: opening an audit stays quick
+
+        data, sha256, filename = bytes(row[0]), row[1], row[2]
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise store.DamagedAuditError("the stored copy of {name} is damaged (it no longer matches its SHA-256); "
+                                          "a backup copy of the audit holds it whole", self.path, name=filename)
+        return data
 
     def findings(self, ref: ItemRef | None = None) -> list[Finding]:
         return sorted((f for f in self._state.findings.values() if ref is None or f.ref == ref), key=_by_id)

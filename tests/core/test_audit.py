@@ -696,3 +696,23 @@ def test_missing_detail_rows_make_the_model_written_anew(tmp_path: Path) -> None
         checklist = audit.checklists[0]
         assert all(isinstance(item.details, StoredDetails) for item in checklist.iter_items())
         assert _details(checklist) == _details(source)
+
+
+def test_a_stored_file_that_no_longer_matches_its_hash_is_refused(tmp_path: Path) -> None:
+    import sqlite3
+
+    from app.core.store import DamagedAuditError
+
+    with make_audit(tmp_path) as audit:
+        evidence = audit.add_evidence(ItemRef("small", "I1"), "gauge.jpg", b"\xff\xd8" + b"\x10" * 5000)
+        evidence_id = audit.evidence(ItemRef("small", "I1"))[0].id
+    conn = sqlite3.connect(tmp_path / "audit.sfaudit")
+    with conn:  # four bytes changed inside the photo, as a bad sector or a careless tool would
+        conn.execute("UPDATE evidence SET data = ? WHERE id = ?", (b"\xff\xd8" + b"\x10" * 2000 + b"\xde\xad\xbe\xef"
+                                                                     + b"\x10" * 2996, evidence_id))
+    conn.close()
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        with pytest.raises(DamagedAuditError, match=r"stored copy of gauge\.jpg is damaged") as refused:
+            audit.evidence_data(evidence_id)
+        assert refused.value.params["name"] == "gauge.jpg"
+        assert evidence is not None

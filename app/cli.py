@@ -252,6 +252,9 @@ def _tell_recovered(audit: Any) -> None:
     if fields:
         print(f"recovered what was typed but not saved when the app last stopped: {', '.join(fields)}",
               file=sys.stderr)
+    for draft in audit.dropped_numbers:
+        print(f"not recovered: '{draft.text}', typed in the {DRAFT_FIELD_NAMES[draft.field]} of {draft.ref} when "
+              "the app last stopped, is not a number", file=sys.stderr)
 
 
 def _tell_unsaved(audit: Any) -> None:

@@ -104,6 +104,7 @@ class Audit:
         self._integrity: store.IntegrityCheck | None = None
         self._found_damaged = False  # by the integrity check: then closing leaves the file as it was found
         self.recovered = Edit()  # what opening saved of the typing a crash had kept from being saved
+        self.dropped_numbers: list[Draft] = []  # typing a crash left that was no number ("12,"): not saved
 
     # -- opening and closing -----------------------------------------------------------------------------------
 
@@ -578,6 +579,7 @@ class Audit:
         try:
             return _typed(draft.field, parse_number(draft.text))
         except ValueError:
+            self.dropped_numbers.append(draft)  # said by whoever opened the file: it was typed, and is not saved
             return None
 
     def _discard_drafts(self, keys: list[tuple[ItemRef, str]]) -> None:

@@ -59,6 +59,9 @@ add_translations({
     "Undone on {item}, which the filter hides": "已撤销 {item} 上的修改（当前筛选未显示该条目）",
     "Undone: the factory profile's {fields}": "已撤销：工厂档案的{fields}",
     "{audit}: {message}": "{audit}：{message}",
+    "current value": "当前值", "baseline": "基线值",
+    "Not recovered: “{typed}”, typed in the {field} of {item} before the program stopped, is not a number.":
+        "未恢复：程序停止前在 {item} 的{field}中输入的“{typed}”不是数字。",
     "Redone: the factory profile's {fields}": "已重做：工厂档案的{fields}",
     "Redone on {item}, which the filter hides": "已重做 {item} 上的修改（当前筛选未显示该条目）",
 })
@@ -268,6 +271,12 @@ class MainWindow(QMainWindow):
             self.session.adopt_recovered(audit.recovered)
             self._say_recovered(audit.recovered)
             self.view.select_ref(ItemRef.parse(audit.recovered.changes[0].key))  # the recovered text in view
+        if audit.dropped_numbers:  # typed before a crash, but no number: said, as leaving the field says it
+            dropped = [tr("Not recovered: “{typed}”, typed in the {field} of {item} before the program stopped, is "
+                          "not a number.", typed=draft.text, item=draft.ref.item_id,
+                          field=tr(DRAFT_FIELD_NAMES[draft.field])) for draft in audit.dropped_numbers]
+            shown = [self.message_label.text()] if audit.recovered else []
+            self.show_message("  ".join([*shown, *dropped]), error=True, duration_ms=RECOVERED_MS)
 
     def _check_integrity(self) -> None:
         """The file's integrity check runs while the window opens; a damaged file is closed and explained."""

@@ -250,6 +250,20 @@ def test_a_kpi_number_typed_before_a_crash_is_recovered_and_named_in_the_message
     assert value_field is not None and value_field.text() == "85"
 
 
+def test_a_kpi_typing_that_was_no_number_at_the_crash_is_said_not_dropped_in_silence(
+        audit_path: Path, open_window: OpenWindow) -> None:
+    with Audit.open(audit_path) as audit:
+        audit.save_draft(ref("I3"), "value", "12,")  # the crash came between "12" and "12,5"
+        audit.save_draft(ref("I1"), "note", "two of three online")
+    window = open_window(audit_path)
+    assert window.view is not None and window.view.session.audit.answer(ref("I3")).value is None
+    message = window.message_label.text()
+    assert "the note of I1" in message  # what was recovered, and what was not
+    assert message.endswith("Not recovered: “12,”, typed in the current value of I3 before the program stopped, "
+                            "is not a number.")
+    assert window.message_is_error and stored_drafts(audit_path) == []
+
+
 def test_the_item_shown_at_opening_is_shown_again_when_its_stored_text_is_found_damaged_and_made_anew(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
     import sqlite3

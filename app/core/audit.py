@@ -501,10 +501,10 @@ class Audit:
     # -- drafts: text being typed, kept at every keystroke ---------------------------------------------------
 
     def save_draft(self, ref: ItemRef, field: str, text: str) -> None:
-        """Keep ``text`` typed into an item's note, text answer or KPI number until the edit that saves it
-        (``set_note``, ``set_text`` once typing pauses; ``set_value``, ``set_baseline`` once the number is
-        confirmed). Not an edit: no change log, no undo. A draft still in the file at the next opening is typing a
-        crash kept from being saved, and opening saves it: :attr:`recovered`."""
+        """Keep ``text`` typed into an item's note, text answer, KPI number or N/A reason until the edit that saves
+        it (``set_note``, ``set_text`` once typing pauses; ``set_value``, ``set_baseline`` once the number is
+        confirmed; ``set_na`` once the reason is). Not an edit: no change log, no undo. A draft still in the file at
+        the next opening is typing a crash kept from being saved, and opening saves it: :attr:`recovered`."""
         if not _keeps_draft(self.item(ref), field):
             raise AuditError(f"item {ref.item_id} keeps no draft of its {field}")
         text = _bounded(text)
@@ -881,7 +881,7 @@ def _keeps_draft(item: Item, field: str) -> bool:
     """Whether ``field`` of ``item`` is typed into a field of its own, and so kept as a draft while it is typed."""
     if field in NUMBER_FIELDS:
         return item.type == "number" and (field == "value" or item.baseline)
-    return field == "note" or (field == "text" and item.type == "text")
+    return field in ("note", "na_reason") or (field == "text" and item.type == "text")
 
 
 def _bounded(text: str | None) -> str:

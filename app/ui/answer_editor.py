@@ -301,8 +301,11 @@ class AnswerEditor(QWidget):
         current = self.session.audit.answer(ref).na_reason or ""
         from app.ui.dialogs import ask_na_reason  # imported when first needed: start-up stays quick
 
-        reason = ask_na_reason(self, ref.item_id, current)
+        # kept at every keystroke, as a note is: a crash while the reason is typed loses at most that keystroke
+        reason = ask_na_reason(self, ref.item_id, current,
+                               typed=lambda text: self.session.save_draft(ref, "na_reason", text))
         if reason is None:
+            self.session.discard_draft(ref, "na_reason")  # cancelled: nothing to recover
             return False
         self.session.end_merge()
         return self.session.edit(self.session.audit.set_na, ref, reason) is not None

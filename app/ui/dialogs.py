@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -174,8 +176,12 @@ class NaReasonDialog(QDialog):
         return super().eventFilter(watched, event)
 
 
-def ask_na_reason(parent: QWidget, item_id: str, current: str = "") -> str | None:
+def ask_na_reason(parent: QWidget, item_id: str, current: str = "",
+                  typed: Callable[[str], object] | None = None) -> str | None:
+    """The reason typed and confirmed, or None; ``typed`` gets the text at every keystroke (to keep a draft)."""
     dialog = NaReasonDialog(item_id, current, parent)
+    if typed is not None:
+        dialog.reason.textChanged.connect(lambda: typed(dialog.reason.toPlainText()))
     try:
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.reason.toPlainText().strip()

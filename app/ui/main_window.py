@@ -54,6 +54,7 @@ add_translations({
     "the text answer of {item}": "{item} 的文字回答",
     "the current value of {item}": "{item} 的当前值",
     "the baseline of {item}": "{item} 的基线值",
+    "the N/A reason of {item}": "{item} 的不适用理由",
     "Recovered what was typed but not saved when the program last stopped: {fields}. Ctrl+Z takes it back.":
         "已恢复程序上次意外停止时尚未保存的输入：{fields}。按 Ctrl+Z 可撤销。",
     "Undone on {item}, which the filter hides": "已撤销 {item} 上的修改（当前筛选未显示该条目）",

@@ -250,6 +250,34 @@ def test_a_kpi_number_typed_before_a_crash_is_recovered_and_named_in_the_message
     assert value_field is not None and value_field.text() == "85"
 
 
+def test_an_na_reason_is_kept_as_it_is_typed_and_recovered_after_a_crash(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None and view.select_ref(ref("I4"))
+    kept: list[list[tuple[str, str, str]]] = []
+
+    def type_then_cancel(dialog: NaReasonDialog) -> None:
+        qtbot.keyClicks(dialog.reason, "no APS yet")
+        kept.append(stored_drafts(audit_path))  # what a crash now would leave
+        dialog.reject()
+
+    when_dialog_opens(NaReasonDialog, type_then_cancel)
+    qtbot.keyClick(view.tree, Qt.Key.Key_0)
+    assert kept == [[("I4", "na_reason", "no APS yet")]]
+    assert stored_drafts(audit_path) == []  # cancelled: nothing to recover
+    assert view.session.audit.answer(ref("I4")).na_reason is None
+    window.close()
+
+    with Audit.open(audit_path) as audit:  # a crash while the reason was typed
+        audit.save_draft(ref("I4"), "na_reason", "no APS yet")
+    window = open_window(audit_path)
+    assert window.view is not None and window.view.session.audit.answer(ref("I4")).na_reason == "no APS yet"
+    assert "the N/A reason of I4" in window.message_label.text()
+    window.undo()  # as for any recovered typing: Ctrl+Z takes it back
+    assert window.view.session.audit.answer(ref("I4")).na_reason is None
+
+
 def test_a_kpi_typing_that_was_no_number_at_the_crash_is_said_not_dropped_in_silence(
         audit_path: Path, open_window: OpenWindow) -> None:
     with Audit.open(audit_path) as audit:

@@ -84,6 +84,12 @@ def _typed_number(option: str, typed: str) -> float:
     except ValueError:
         value = None
     if value is None:
+        from app.core.numbers import MAX_DIGITS, as_ascii, significant_digits
+
+        if as_ascii(typed).replace(",", "").replace(".", "").lstrip("+-").isdigit() \
+                and significant_digits(as_ascii(typed)) > MAX_DIGITS:
+            _fail(f"{option}: {typed!r} has more than {MAX_DIGITS} significant digits, more than a stored number "
+                  "keeps exactly")
         _fail(f"{option}: {typed!r} is not a plain number (such as 85, 1,5 or 12,345.6)")
     return value
 
@@ -184,9 +190,14 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         _fail("the audit was not created: fix the checklist problems above")
     _check_tags(profile.tags, [c.checklist for c in loaded])
-    with Audit.create(args.audit, loaded, profile, _author(args)) as audit:
+    from pathlib import Path
+
+    from app.core.store import with_audit_suffix
+
+    target = with_audit_suffix(Path(args.audit))  # as New audit names it: the Open dialog's filter finds it
+    with Audit.create(target, loaded, profile, _author(args)) as audit:
         items = sum(c.item_count for c in audit.checklists)
-        print(f"created {args.audit}: {profile.name}, {len(audit.checklists)} checklist(s), {items} items")
+        print(f"created {target}: {profile.name}, {len(audit.checklists)} checklist(s), {items} items")
     return 0
 
 

@@ -29,6 +29,13 @@ def audit(tmp_path: Path) -> Path:
     return path
 
 
+def test_new_names_the_file_as_the_window_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    checklist = write_checklist(tmp_path)
+    assert main(["new", str(tmp_path / "plant"), "--checklist", str(checklist), "--factory", "x"]) == 0
+    assert (tmp_path / "plant.sfaudit").is_file() and not (tmp_path / "plant").exists()
+    assert capsys.readouterr().out.startswith(f"created {tmp_path / 'plant.sfaudit'}: x, ")
+
+
 def test_new_records_who_created_the_audit(tmp_path: Path) -> None:
     import sqlite3
 
@@ -102,6 +109,10 @@ def test_kpi_numbers_are_read_as_the_gui_reads_them(audit: Path) -> None:
         refused = run("answer", str(audit), "I3", "--baseline", typed)
         assert refused.returncode == 1  # invalid input, not wrong usage
         assert refused.stderr == f"error: --baseline: {typed!r} is not a plain number (such as 85, 1,5 or 12,345.6)\n"
+    long = run("answer", str(audit), "I3", "--value", "99999999999999999999999")
+    assert long.returncode == 1
+    assert long.stderr == ("error: --value: '99999999999999999999999' has more than 15 significant digits, more than "
+                           "a stored number keeps exactly\n")
 
 
 def test_answer_errors_exit_1_with_a_message(audit: Path) -> None:

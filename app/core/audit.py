@@ -627,6 +627,10 @@ class Audit:
         import hashlib  # imported when first needed: opening an audit stays quick
 
         digest = hashlib.sha256(data).hexdigest()
+        twin = next((record for record in self.evidence(ref) if record.sha256 == digest), None)
+        if twin is not None:  # the same photo added twice (a second drop, a second Add…): once is enough
+            raise AuditError("{name} is already evidence of this item, as {existing}", name=name,
+                             existing=twin.filename)
         return self._insert("evidence", "INSERT INTO evidence (checklist_id, item_id, filename, media_type, sha256, "
                             "size, data, caption, added_at, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
                             (ref.checklist_id, ref.item_id, name, media_type, digest, len(data), data,

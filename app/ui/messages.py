@@ -13,6 +13,7 @@ add_translations({
     "{name} is larger than {limit} MiB": "{name} 大于 {limit} MiB",
     "{name} is empty (0 bytes): there is nothing in it to keep as evidence":
         "{name} 是空文件（0 字节），没有可作为证据的内容",
+    "{name} is already evidence of this item, as {existing}": "{name} 已是本条目的证据（{existing}）",
     "cannot read {path}: {reason}": "无法读取 {path}：{reason}",
     "the folder {folder} does not exist; choose another": "文件夹 {folder} 不存在，请另选位置",
     "the folder {folder} cannot be written; choose another": "文件夹 {folder} 不可写入，请另选位置",

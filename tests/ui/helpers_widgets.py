@@ -109,8 +109,11 @@ def picture(width: int = 320, height: int = 200, color: str = "#2e7d32") -> QIma
 
 
 def picture_file(folder: Path, name: str = "photo.png", width: int = 320, height: int = 200) -> Path:
+    """A test photo named ``name``, different from every other name's (the same photo twice is refused)."""
     path = folder / name
-    assert picture(width, height).save(str(path))
+    image = picture(width, height)
+    image.setPixelColor(0, 0, QColor(sum(name.encode()) % 256, len(name) % 256, 7))
+    assert image.save(str(path))
     return path
 
 

@@ -81,7 +81,7 @@ def test_the_add_dialog_starts_where_evidence_was_last_added_from(
     panel.browse()
     assert started_in[0] != str(camera) and Path(started_in[0]).is_dir()  # the first time: pictures, or home
     assert started_in[1] == str(camera)
-    assert [e.filename for e in session.audit.evidence(ITEM)] == ["valve.png", "valve.png"]
+    assert [e.filename for e in session.audit.evidence(ITEM)] == ["valve.png"]  # the same photo again: refused
 
 
 def test_dropped_files_are_added(panel: EvidencePanel, session: AuditSession, tmp_path: Path) -> None:
@@ -221,6 +221,19 @@ def test_small_helpers() -> None:
 
     assert clipboard_name(dt.datetime(2026, 11, 24, 9, 5, 7)) == "clipboard-20261124-090507.png"
     assert [size_text(n) for n in (7, 2048, 5 * 1024 * 1024)] == ["7 B", "2.0 KiB", "5.0 MiB"]
+
+
+def test_the_same_file_twice_is_kept_once_and_said(panel: EvidencePanel, session: AuditSession,
+                                                   tmp_path: Path) -> None:
+    said: list[str] = []
+    session.failed.connect(said.append)
+    photo = picture_file(tmp_path, "valve.png")
+    copy = tmp_path / "IMG_0001.png"
+    copy.write_bytes(photo.read_bytes())
+    assert panel.add_files([photo]) == 1
+    assert panel.add_files([copy]) == 0
+    assert said == ["IMG_0001.png is already evidence of this item, as valve.png"]
+    assert [e.filename for e in session.audit.evidence(ITEM)] == ["valve.png"]
 
 
 def test_every_file_refused_in_one_addition_is_said(panel: EvidencePanel, session: AuditSession,

@@ -76,7 +76,7 @@ def test_a_click_into_the_evidence_list_selects_only_what_it_clicks(qtbot: QtBot
     assert view is not None
     evidence = view.item_panel.evidence
     for name in ("a.txt", "b.txt", "c.txt"):
-        view.session.audit.add_evidence(ItemRef("small", "I1"), name, b"report")
+        view.session.audit.add_evidence(ItemRef("small", "I1"), name, f"report {name}".encode())
     evidence.refresh()
     view.tree.setFocus()
     third = evidence.view.visualRect(evidence.model.index(2))

@@ -425,7 +425,7 @@ def _typing_a_caption(qtbot: QtBot, window: MainWindow, tmp_path: Path, caption:
     view = window.view
     assert view is not None and view.select_ref(ref("I1"))
     evidence = view.item_panel.evidence
-    evidence.add_files([picture_file(tmp_path, "gauge.png")])
+    evidence.add_files([picture_file(tmp_path, f"{caption}.png")])
     photo = view.session.audit.evidence(ref("I1"))[-1]
     evidence.view.setFocus()
     evidence.view.setCurrentIndex(evidence.model.index(evidence.model.rowCount() - 1))

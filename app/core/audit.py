@@ -530,6 +530,8 @@ class Audit:
                 return bool(parse_number(text) == saved)
             except ValueError:  # on the way to a number ("12,")
                 return False
+        if field == "na_reason":
+            return not text.strip() or text.strip() == saved  # nothing a recovery would write
         return text == (saved or "")
 
     def drafts(self) -> list[Draft]:
@@ -554,6 +556,8 @@ class Audit:
         authors: list[str] = []
         for draft in drafts:
             values = self._recovered_values(draft)
+            if values is None and self._unfinished_number(draft):
+                self.dropped_numbers.append(draft)
             if values:
                 typed = self._answer_changes(draft.ref, values)
                 changes.extend(typed)
@@ -574,13 +578,26 @@ class Audit:
                 return None
         except AuditError:
             return None
+        if draft.field == "na_reason":  # as set_na takes it: stripped, and never empty (that is no N/A at all)
+            reason = draft.text.strip()
+            return _typed("na_reason", reason) if reason else None
         if draft.field not in NUMBER_FIELDS:
             return _typed(draft.field, draft.text or None)
         try:
             return _typed(draft.field, parse_number(draft.text))
         except ValueError:
-            self.dropped_numbers.append(draft)  # said by whoever opened the file: it was typed, and is not saved
             return None
+
+    @staticmethod
+    def _unfinished_number(draft: Draft) -> bool:
+        """A number typed but not finished ("12,"): not saved, but said by whoever opens the file."""
+        if draft.field not in NUMBER_FIELDS or not draft.text.strip():
+            return False
+        try:
+            parse_number(draft.text)
+        except ValueError:
+            return True
+        return False
 
     def _discard_drafts(self, keys: list[tuple[ItemRef, str]]) -> None:
         self._commit(Edit(), [key for key in keys if key in self._state.drafts])

@@ -202,6 +202,8 @@ def _refuse_anchors_and_tags(text: str, name: str) -> None:
                                                 "(text, numbers, true/false, lists, mappings)"))
     except yaml.MarkedYAMLError as error:
         problems.append(_syntax_problem(error, name, text))
+    except yaml.reader.ReaderError as error:
+        problems.append(_reader_problem(error, name, text))
     if problems:
         raise ChecklistError(problems)
 

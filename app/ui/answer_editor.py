@@ -273,15 +273,15 @@ class AnswerEditor(QWidget):
             if not field.toPlainText():  # a written answer is not changed by a key meant for the tree
                 field.insertPlainText(first)
 
-    def flush(self) -> None:
+    def flush(self, *, keep_unfinished: bool = False) -> None:
         """Save typing not saved yet: text waiting for its delay, a number not yet confirmed with Enter (before
-        undo, closing, or when another item is selected)."""
+        undo, closing, or when another item is selected). ``keep_unfinished`` leaves a number not finished ("12,")
+        in its draft, for the next opening to tell (the program is quitting: there is no one to tell now)."""
         if self.text_edit is not None:
             self.text_edit.save_now()
-        if self.value_edit is not None:
-            self._value_entered()
-        if self.baseline_edit is not None:
-            self._baseline_entered()
+        for edit, entered in ((self.value_edit, self._value_entered), (self.baseline_edit, self._baseline_entered)):
+            if edit is not None and not (keep_unfinished and _unfinished(edit.text())):
+                entered()
 
     # -- edits ---------------------------------------------------------------------------------------------------
 
@@ -382,6 +382,15 @@ class AnswerEditor(QWidget):
     def _text_drafted(self, value: str) -> None:
         if self.ref is not None:
             self.session.save_draft(self.ref, "text", value)
+
+
+def _unfinished(typed: str) -> bool:
+    """Typing that is on its way to a number but is none yet ("12,")."""
+    try:
+        parse_number(typed)
+    except ValueError:
+        return True
+    return False
 
 
 def _button(label: str, on_click: object) -> QPushButton:

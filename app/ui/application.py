@@ -72,8 +72,19 @@ def close_on_termination(app: QApplication) -> None:
     signal.set_wakeup_fd(writer)
     notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read, app)
     notifier.activated.connect(lambda: os.read(reader, 512))  # Python runs the pending handler right after this
-    for number in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, lambda _number, _frame: QTimer.singleShot(0, QApplication.closeAllWindows))
+    for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        if signal.getsignal(number) is not signal.SIG_IGN:  # started with nohup: a closed terminal is no request
+            signal.signal(number, lambda _number, _frame: QTimer.singleShot(0, _close_when_idle))
+
+
+def _close_when_idle() -> None:
+    """Close the windows, once no task (opening, creating an audit) waits in an event loop of its own."""
+    from app.ui.tasks import busy
+
+    if busy():
+        QTimer.singleShot(100, _close_when_idle)
+    else:
+        QApplication.closeAllWindows()
 
 
 def start(argv: list[str]) -> MainWindow:

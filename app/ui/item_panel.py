@@ -127,10 +127,11 @@ class ItemPanel(QScrollArea):
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
-    def flush(self) -> None:
-        """Save typing still waiting for its delay, so that undo and item changes see it."""
+    def flush(self, *, keep_unfinished: bool = False) -> None:
+        """Save typing still waiting for its delay, so that undo and item changes see it (``keep_unfinished``: see
+        :meth:`AnswerEditor.flush`)."""
         self.note.save_now()
-        self.answer.flush()
+        self.answer.flush(keep_unfinished=keep_unfinished)
         self.evidence.view.finish_editing()
 
     def _item_changed(self, ref: ItemRef) -> None:

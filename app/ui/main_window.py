@@ -265,19 +265,22 @@ class MainWindow(QMainWindow):
         if folder != user_data_dir().resolve():  # the demo's folder is the app's own: no place to suggest for audits
             settings.set_last_folder(folder)
         self._show_session(AuditSession(audit))
-        if said:  # about the audit just closed: it is named
-            self.show_message(tr("{audit}: {message}", audit=closed, message=said[-1]), error=True)
+        messages = [tr("{audit}: {message}", audit=closed, message=said[-1])] if said else []  # named: not this one
         if audit.recovered:  # typing a crash had kept from being saved, saved by the opening
             assert self.session is not None and self.view is not None
             self.session.adopt_recovered(audit.recovered)
-            self._say_recovered(audit.recovered)
+            messages.append(self._recovered_text(audit.recovered))
             self.view.select_ref(ItemRef.parse(audit.recovered.changes[0].key))  # the recovered text in view
-        if audit.dropped_numbers:  # typed before a crash, but no number: said, as leaving the field says it
-            dropped = [tr("Not recovered: “{typed}”, typed in the {field} of {item} before the program stopped, is "
-                          "not a number.", typed=draft.text, item=draft.ref.item_id,
-                          field=tr(DRAFT_FIELD_NAMES[draft.field])) for draft in audit.dropped_numbers]
-            shown = [self.message_label.text()] if audit.recovered else []
-            self.show_message("  ".join([*shown, *dropped]), error=True, duration_ms=RECOVERED_MS)
+        messages.extend(tr("Not recovered: “{typed}”, typed in the {field} of {item} before the program stopped, is "
+                           "not a number.", typed=draft.text, item=draft.ref.item_id,
+                           field=tr(DRAFT_FIELD_NAMES[draft.field])) for draft in audit.dropped_numbers)
+        if messages:  # one line, so that none hides another
+            shown = "  ".join(messages)
+            news = bool(audit.recovered or audit.dropped_numbers)  # a recovery is news the auditor should not miss
+            self.show_message(shown, error=bool(said or audit.dropped_numbers),
+                              duration_ms=RECOVERED_MS if news else MESSAGE_MS)
+            if audit.recovered:
+                self._outdated_by_the_next_edit(shown)
 
     def _check_integrity(self) -> None:
         """The file's integrity check runs while the window opens; a damaged file is closed and explained."""
@@ -295,17 +298,19 @@ class MainWindow(QMainWindow):
             settings.remove_recent_audit(path)  # as for a file refused at once: not offered again
             show_open_error(self, error)
 
-    def _say_recovered(self, edit: Edit) -> None:
-        """Tell what was typed but not saved when the program last stopped, and saved now; and that undo is there."""
+    def _recovered_text(self, edit: Edit) -> str:
+        """What was typed but not saved when the program last stopped, and saved now; and that undo is there."""
         fields = [tr(f"the {DRAFT_FIELD_NAMES[change.field]} of {{item}}", item=ItemRef.parse(change.key).item_id)
                   for change in edit.changes if change.field in DRAFT_FIELD_NAMES]
-        message = tr("Recovered what was typed but not saved when the program last stopped: {fields}. "
-                     "Ctrl+Z takes it back.", fields=join_list(fields))
-        self.show_message(message, duration_ms=RECOVERED_MS)
+        return tr("Recovered what was typed but not saved when the program last stopped: {fields}. "
+                  "Ctrl+Z takes it back.", fields=join_list(fields))
+
+    def _outdated_by_the_next_edit(self, shown: str) -> None:
+        """Once anything else is done or undone, Ctrl+Z no longer takes the recovery back: its message goes."""
         assert self.session is not None
 
-        def outdated() -> None:  # once anything else is done or undone, Ctrl+Z no longer takes this back
-            if self.message_label.text() == message:
+        def outdated() -> None:
+            if self.message_label.text() == shown:
                 self.message_label.clear()
 
         self.session.undoStateChanged.connect(outdated, Qt.ConnectionType.SingleShotConnection)
@@ -352,11 +357,12 @@ class MainWindow(QMainWindow):
         if said:
             self.show_message(said[-1], error=True)
 
-    def _close_audit(self) -> list[str]:
-        """Close the open audit; what saving the last typing had to say (a KPI field with no number in it)."""
+    def _close_audit(self, *, quitting: bool = False) -> list[str]:
+        """Close the open audit; what saving the last typing had to say (a KPI field with no number in it). When
+        the program quits, such typing stays in its draft, and the next opening says it."""
         if self.session is None or self.view is None:
             return []
-        said = self._flush_saying()
+        said = self._flush_saying(keep_unfinished=quitting)
         self.view.save_layout()
         self.message_label.clear()  # it spoke of this audit
         self.session.audit.close()
@@ -370,14 +376,14 @@ class MainWindow(QMainWindow):
         self.show_start()
         return said
 
-    def _flush_saying(self) -> list[str]:
+    def _flush_saying(self, *, keep_unfinished: bool = False) -> list[str]:
         """Save typing still waiting (:meth:`ItemPanel.flush`); what that had to say, as the session said it."""
         assert self.session is not None and self.view is not None
         said: list[str] = []
         collect = said.append  # one object: the same one is disconnected
         self.session.failed.connect(collect)
         try:
-            self.view.item_panel.flush()
+            self.view.item_panel.flush(keep_unfinished=keep_unfinished)
         finally:
             self.session.failed.disconnect(collect)
         return said
@@ -410,7 +416,7 @@ class MainWindow(QMainWindow):
             if self.view is not None:
                 self.view.save_layout()
             settings.save_window(self.saveGeometry(), self.saveState())
-            self._close_audit()
+            self._close_audit(quitting=True)
         if self in MainWindow.windows:
             MainWindow.windows.remove(self)
         super().closeEvent(event)

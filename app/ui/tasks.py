@@ -63,9 +63,26 @@ class _Worker(QRunnable):
         self.signals.finished.emit()
 
 
+_running: list[int] = [0]  # tasks under way, each waiting in its own event loop
+
+
+def busy() -> bool:
+    """Whether a task is under way: what would close a window (a termination request) waits for its end."""
+    return _running[0] > 0
+
+
 def run_task(parent: QWidget | None, label: str, work: Callable[[ProgressCallback], T], *,
              cancellable: bool = False) -> T:
     """Run ``work(progress)`` on a worker thread behind a progress dialog; returns its result or raises."""
+    _running[0] += 1
+    try:
+        return _run_task(parent, label, work, cancellable=cancellable)
+    finally:
+        _running[0] -= 1
+
+
+def _run_task(parent: QWidget | None, label: str, work: Callable[[ProgressCallback], T], *,
+              cancellable: bool) -> T:
     signals = _Signals()
     worker = _Worker(work, signals)
     worker.setAutoDelete(False)

@@ -716,3 +716,19 @@ def test_a_stored_file_that_no_longer_matches_its_hash_is_refused(tmp_path: Path
             audit.evidence_data(evidence_id)
         assert refused.value.params["name"] == "gauge.jpg"
         assert evidence is not None
+
+
+def test_an_na_reason_draft_is_recovered_as_set_na_would_take_it(tmp_path: Path) -> None:
+    i1, i2, i4 = ItemRef("small", "I1"), ItemRef("small", "I2"), ItemRef("small", "I4")
+    with make_audit(tmp_path) as audit:
+        audit.set_choice(i2, "yes")
+        audit.set_na(i2, "no such machines")
+        audit.save_draft(i2, "na_reason", "")  # the reason selected and deleted in the dialog, then the crash
+        audit.save_draft(i1, "na_reason", "   ")  # only spaces: no reason at all
+        audit.save_draft(i4, "na_reason", " no APS yet \n")
+        assert [draft.ref for draft in audit.unsaved_typing()] == [i4]
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        assert audit.answer(i2).na_reason == "no such machines"  # not cleared: an empty dialog never clears N/A
+        assert audit.answer(i1).na_reason is None
+        assert audit.answer(i4).na_reason == "no APS yet"  # stripped, as set_na strips it
+        assert audit.drafts() == []

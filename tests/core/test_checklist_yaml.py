@@ -163,3 +163,10 @@ def test_a_control_character_is_named_at_its_line_and_column(character: str) -> 
     assert (problem.line, problem.column) == (line, column) and line > 1
     assert str(problem).endswith(f"character U+{ord(character):04X} is not allowed in YAML (a control character); "
                                  "delete it") and "\n" not in str(problem)
+
+
+def test_a_control_character_in_a_file_with_an_asterisk_is_a_problem_not_a_traceback() -> None:
+    text = SMALL_CHECKLIST.replace("title: {zh: 小清单", "title: {zh: 小\x07清单", 1) + "# a *list and &things\n"
+    with pytest.raises(ChecklistError) as refused:
+        load_checklist_text(text, "c.yaml")
+    assert "U+0007 is not allowed" in str(refused.value.problems[0])

@@ -279,3 +279,13 @@ def test_typing_left_in_one_audit_is_said_with_its_name_when_another_opens(
     other.close()
     assert window.open_audit(other.path)
     assert window.message_label.text() == f"{audit_path.name}: “9,” is not a number; it was not saved"
+
+
+def test_quitting_with_a_number_not_finished_leaves_it_for_the_next_opening_to_tell(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window, _audit, field = _on_the_kpi(open_window, audit_path)
+    _retype(qtbot, field, "12,")
+    window.close()  # Ctrl+Q, or a logout: no one to tell now
+    assert stored_drafts(audit_path) == [("I3", "value", "12,")]
+    reopened = open_window(audit_path)
+    assert "Not recovered: “12,”, typed in the current value of I3" in reopened.message_label.text()

@@ -290,6 +290,9 @@ def test_a_kpi_typing_that_was_no_number_at_the_crash_is_said_not_dropped_in_sil
     assert message.endswith("Not recovered: “12,”, typed in the current value of I3 before the program stopped, "
                             "is not a number.")
     assert window.message_is_error and stored_drafts(audit_path) == []
+    assert window.view.select_ref(ref("I2"))
+    window.view.answer_by_number(1)  # another edit: Ctrl+Z no longer takes the recovery back, and is not said to
+    assert "Ctrl+Z takes it back" not in window.message_label.text()
 
 
 def test_the_item_shown_at_opening_is_shown_again_when_its_stored_text_is_found_damaged_and_made_anew(

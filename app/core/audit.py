@@ -226,6 +226,11 @@ class Audit:
         stale: list[tuple[str, Checklist]] = []
         rows = conn.execute("SELECT id, sha256 FROM checklist ORDER BY position").fetchall()
         if not rows:  # every audit has a checklist, written with everything else in the creation's one transaction
+            held = conn.execute("SELECT (SELECT count(*) FROM meta) + (SELECT count(*) FROM profile) + "
+                                "(SELECT count(*) FROM answer) + (SELECT count(*) FROM evidence) + "
+                                "(SELECT count(*) FROM finding) + (SELECT count(*) FROM change_log)").fetchone()[0]
+            if held:  # something was written, then the checklists lost: damage, not a creation cut short
+                raise store.damaged_file(self.path, "its checklists are missing")
             raise store.UnfinishedAuditError("{path} was never finished: the program stopped while creating it, so "
                                              "it holds no audit; delete it and create the audit again", self.path)
         has_models = conn.execute("SELECT count(*) FROM sqlite_master WHERE name IN ('checklist_model', "

@@ -35,6 +35,7 @@ add_translations({
     "{path} was never finished: the program stopped while creating it, so it holds no audit; delete it and create "
     "the audit again": "{path} 未创建完成：程序在创建时停止，文件中没有审核内容；请删除该文件并重新创建审核",
     "its factory profile cannot be read": "其中的工厂档案无法读取",
+    "its checklists are missing": "其中的检查清单缺失",
     "the stored copy of {name} is damaged (it no longer matches its SHA-256); a backup copy of the audit holds it "
     "whole": "{name} 的存储副本已损坏（与其 SHA-256 不再一致）；审核的备份副本中有完好的文件",
     "the file name {name} is too long; choose a shorter one": "文件名 {name} 太长，请换一个短一些的名称",

@@ -127,6 +127,19 @@ def test_a_creation_cut_short_is_said_as_such_and_left_alone(tmp_path: Path) -> 
     assert "Traceback" not in done.stderr
 
 
+def test_an_audit_whose_checklists_are_lost_is_damaged_not_deletable(tmp_path: Path) -> None:
+    path = audit_file(tmp_path)  # answered: an audit, whatever else it lost
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("DELETE FROM checklist_detail")
+        conn.execute("DELETE FROM checklist_model")
+        conn.execute("DELETE FROM checklist")
+    conn.close()
+    with pytest.raises(DamagedAuditError, match="its checklists are missing") as refused:
+        Audit.open(path)
+    assert not isinstance(refused.value, store.UnfinishedAuditError)
+
+
 def test_damaged_file_is_detected_and_never_overwritten(tmp_path: Path) -> None:
     path = audit_file(tmp_path)
     data = bytearray(path.read_bytes())

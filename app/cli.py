@@ -258,8 +258,9 @@ def _tell_recovered(audit: Any) -> None:
     """Opening saved typing that a crash of the desktop app had left unsaved: say so (it is one logged edit)."""
     from app.core.records import DRAFT_FIELD_NAMES
 
-    fields = [f"the {DRAFT_FIELD_NAMES[change.field]} of {change.key}" for change in audit.recovered.changes
-              if change.field in DRAFT_FIELD_NAMES]
+    fields = [f"the new finding of {audit.record_ref('finding', int(change.key))}" if change.entity == "finding"
+              else f"the {DRAFT_FIELD_NAMES[change.field]} of {change.key}" for change in audit.recovered.changes
+              if change.entity == "finding" or change.field in DRAFT_FIELD_NAMES]
     if fields:
         print(f"recovered what was typed but not saved when the app last stopped: {', '.join(fields)}",
               file=sys.stderr)

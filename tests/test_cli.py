@@ -214,14 +214,17 @@ def test_typing_a_crash_left_unsaved_is_saved_before_the_command_and_said(
     with Audit.open(audit) as opened:  # closed without the save that a pause in the typing brings
         opened.save_draft(ItemRef("small", "I1"), "note", "抽查3台，1台离线")
         opened.save_draft(ItemRef("small", "I3"), "value", "12,")
+        opened.save_draft(ItemRef("small", "I4"), "finding", "minor\nNo APS")
     capsys.readouterr()
     assert main(["answer", str(audit), "I1", "--note", "抽查3台"]) == 0
     captured = capsys.readouterr()
-    assert "recovered what was typed but not saved when the app last stopped: the note of small:I1" in captured.err
+    assert ("recovered what was typed but not saved when the app last stopped: the note of small:I1, the new finding "
+            "of small:I4") in captured.err
     assert ("not recovered: '12,', typed in the current value of small:I3 when the app last stopped, is not a "
             "number") in captured.err
     with Audit.open(audit) as opened:  # the typing is in the log, then the command's own note
-        assert [entry.new for entry in opened.change_log(limit=2)] == ["抽查3台", "抽查3台，1台离线"]
+        notes = [entry.new for entry in opened.change_log(limit=3) if entry.field == "note"]
+        assert notes == ["抽查3台", "抽查3台，1台离线"]
         assert opened.answer(ItemRef("small", "I1")).note == "抽查3台"
 
 

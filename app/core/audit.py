@@ -529,6 +529,8 @@ class Audit:
 
     def _saved_as(self, ref: ItemRef, field: str, text: str) -> bool:
         """Whether ``text`` typed into ``field`` says what the answer already holds: no draft to keep."""
+        if field == NEW_FINDING:
+            return not _finding_draft(text)[1]  # no description yet: nothing to recover
         saved = getattr(self.answer(ref), field)
         if field in NUMBER_FIELDS:
             try:
@@ -546,7 +548,8 @@ class Audit:
     def unsaved_typing(self) -> list[Draft]:
         """The drafts that the next opening saves: not those that change nothing, nor a number not finished."""
         return [draft for draft in self.drafts()
-                if (values := self._recovered_values(draft)) and self._answer_changes(draft.ref, values)]
+                if (draft.field == NEW_FINDING and _finding_draft(draft.text)[1])
+                or ((values := self._recovered_values(draft)) and self._answer_changes(draft.ref, values))]
 
     def _recover_drafts(self) -> None:
         """At opening: save the drafts a crash left as the edits they were waiting for, all as one edit (one undo
@@ -560,6 +563,12 @@ class Audit:
         changes: list[Change] = []
         authors: list[str] = []
         for draft in drafts:
+            if draft.field == NEW_FINDING:
+                shown = self._hidden_finding(draft)
+                if shown is not None:
+                    changes.append(shown)
+                    authors.append(draft.author or self.author)
+                continue
             values = self._recovered_values(draft)
             if values is None and self._unfinished_number(draft):
                 self.dropped_numbers.append(draft)
@@ -574,6 +583,22 @@ class Audit:
             raise store.AuditFileError("{path}: what was typed before the program last stopped could not be saved "
                                        "({reason}); nothing was changed. Free some disk space and open it again.",
                                        self.path, reason=error.params.get("reason", error)) from None
+
+    def _hidden_finding(self, draft: Draft) -> Change | None:
+        """A finding typed into its dialog before a crash, written hidden; the change that shows it is part of the
+        recovery's one edit (and transaction, with the drafts' removal). A crash between the two leaves a hidden
+        row, never shown, and the draft, recovered again."""
+        severity, description = _finding_draft(draft.text)
+        if not description:
+            return None
+        with _saving(), store.transaction(self._conn) as conn:
+            row_id = conn.execute("INSERT INTO finding (checklist_id, item_id, severity, description, created_at, "
+                                  "removed) VALUES (?, ?, ?, ?, ?, 1)", (draft.ref.checklist_id, draft.ref.item_id,
+                                                                        severity, _bounded(description), draft.at)
+                                  ).lastrowid
+        assert row_id is not None
+        self._reload_row("finding", row_id)
+        return Change("finding", str(row_id), "removed", 1, 0)
 
     def _recovered_values(self, draft: Draft) -> dict[str, Any] | None:
         """The answer fields a draft saves, as the edit it waited for would (a text answer or a current value also
@@ -897,6 +922,19 @@ class _DetailRows:
             raise ValueError(f"the stored details cannot be read ({error})") from None
 
 
+NEW_FINDING = "finding"  # the draft of a finding typed into its dialog, not yet recorded: "severity\ndescription"
+
+
+def finding_draft_text(severity: str, description: str) -> str:
+    return f"{severity}\n{description}"
+
+
+def _finding_draft(text: str) -> tuple[str, str]:
+    """The severity and description a finding draft holds (a severity unknown to this program reads as minor)."""
+    severity, _, description = text.partition("\n")
+    return (severity if severity in SEVERITIES else "minor"), description.strip()
+
+
 def _typed(field: str, value: Any) -> dict[str, Any]:
     """The answer fields that saving ``value`` typed into ``field`` writes: an answer (a text, a current value) also
     ends N/A; a note or a baseline does not. One rule for the setters and for the typing recovered after a crash."""
@@ -907,7 +945,7 @@ def _keeps_draft(item: Item, field: str) -> bool:
     """Whether ``field`` of ``item`` is typed into a field of its own, and so kept as a draft while it is typed."""
     if field in NUMBER_FIELDS:
         return item.type == "number" and (field == "value" or item.baseline)
-    return field in ("note", "na_reason") or (field == "text" and item.type == "text")
+    return field in ("note", "na_reason", NEW_FINDING) or (field == "text" and item.type == "text")
 
 
 def _bounded(text: str | None) -> str:

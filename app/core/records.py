@@ -80,7 +80,7 @@ class Action(NamedTuple):
 
 # how messages name the field of a draft ("the current value of S1.0")
 DRAFT_FIELD_NAMES = {"note": "note", "text": "text answer", "value": "current value", "baseline": "baseline",
-                     "na_reason": "N/A reason"}
+                     "na_reason": "N/A reason", "finding": "new finding"}
 
 
 class Draft(NamedTuple):

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.audit import ACTION_STATUSES, Action, Finding, ItemRef
+from app.core.audit import ACTION_STATUSES, NEW_FINDING, Action, Finding, ItemRef, finding_draft_text
 from app.i18n import add_translations, tr
 from app.ui.audit_terms import (
     OPEN_STATUSES,
@@ -402,8 +402,15 @@ class FindingsPanel(QWidget):
         from app.ui.finding_dialogs import FindingDialog  # imported when first needed: start-up stays quick
 
         dialog = FindingDialog(parent=self)
+
+        def keep() -> None:  # at every keystroke, as a note is: a crash loses at most that keystroke
+            self.session.save_draft(ref, NEW_FINDING, finding_draft_text(*dialog.values()))
+
+        dialog.description.textChanged.connect(keep)
+        dialog.severity.currentIndexChanged.connect(keep)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.add_finding(*dialog.values(), ref=ref)
+        self.session.discard_draft(ref, NEW_FINDING)  # recorded, or cancelled: nothing left to recover
         dialog.deleteLater()
 
     def new_action(self) -> None:

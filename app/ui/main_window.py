@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
-from app.core.audit import Audit, AuditError, Edit, ItemRef, default_author
+from app.core.audit import Audit, AuditError, Edit, default_author
 from app.core.problems import ChecklistError
 from app.core.profile import ProfileError
 from app.core.records import DRAFT_FIELD_NAMES
@@ -55,6 +55,7 @@ add_translations({
     "the current value of {item}": "{item} 的当前值",
     "the baseline of {item}": "{item} 的基线值",
     "the N/A reason of {item}": "{item} 的不适用理由",
+    "the new finding of {item}": "{item} 的新问题",
     "Recovered what was typed but not saved when the program last stopped: {fields}. Ctrl+Z takes it back.":
         "已恢复程序上次意外停止时尚未保存的输入：{fields}。按 Ctrl+Z 可撤销。",
     "Undone on {item}, which the filter hides": "已撤销 {item} 上的修改（当前筛选未显示该条目）",
@@ -270,7 +271,9 @@ class MainWindow(QMainWindow):
             assert self.session is not None and self.view is not None
             self.session.adopt_recovered(audit.recovered)
             messages.append(self._recovered_text(audit.recovered))
-            self.view.select_ref(ItemRef.parse(audit.recovered.changes[0].key))  # the recovered text in view
+            first = self.session.ref_of(audit.recovered.changes[0])
+            if first is not None:
+                self.view.select_ref(first)  # the recovered text in view
         messages.extend(tr("Not recovered: “{typed}”, typed in the {field} of {item} before the program stopped, is "
                            "not a number.", typed=draft.text, item=draft.ref.item_id,
                            field=tr(DRAFT_FIELD_NAMES[draft.field])) for draft in audit.dropped_numbers)
@@ -300,8 +303,13 @@ class MainWindow(QMainWindow):
 
     def _recovered_text(self, edit: Edit) -> str:
         """What was typed but not saved when the program last stopped, and saved now; and that undo is there."""
-        fields = [tr(f"the {DRAFT_FIELD_NAMES[change.field]} of {{item}}", item=ItemRef.parse(change.key).item_id)
-                  for change in edit.changes if change.field in DRAFT_FIELD_NAMES]
+        assert self.session is not None
+        fields = []
+        for change in edit.changes:
+            ref = self.session.ref_of(change)
+            name = "finding" if change.entity == "finding" else change.field  # a finding's draft: a new finding
+            if ref is not None and name in DRAFT_FIELD_NAMES:
+                fields.append(tr(f"the {DRAFT_FIELD_NAMES[name]} of {{item}}", item=ref.item_id))
         return tr("Recovered what was typed but not saved when the program last stopped: {fields}. "
                   "Ctrl+Z takes it back.", fields=join_list(fields))
 

@@ -732,3 +732,21 @@ def test_an_na_reason_draft_is_recovered_as_set_na_would_take_it(tmp_path: Path)
         assert audit.answer(i1).na_reason is None
         assert audit.answer(i4).na_reason == "no APS yet"  # stripped, as set_na strips it
         assert audit.drafts() == []
+
+
+def test_a_finding_typed_before_a_crash_is_recorded_at_the_next_opening_as_one_undo_step(tmp_path: Path) -> None:
+    from app.core.audit import NEW_FINDING, finding_draft_text
+
+    i4, i1 = ItemRef("small", "I4"), ItemRef("small", "I1")
+    with make_audit(tmp_path) as audit:
+        audit.save_draft(i4, NEW_FINDING, finding_draft_text("major", " Schedules kept in Excel \n"))
+        audit.save_draft(i1, NEW_FINDING, finding_draft_text("minor", "   "))  # no description yet: nothing
+        audit.save_draft(i1, "note", "two of three online")
+        assert {(draft.ref, draft.field) for draft in audit.unsaved_typing()} == {(i4, NEW_FINDING), (i1, "note")}
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        [finding] = audit.findings()
+        assert (finding.ref, finding.severity, finding.description) == (i4, "major", "Schedules kept in Excel")
+        assert audit.answer(i1).note == "two of three online" and audit.drafts() == []
+        assert {change.entity for change in audit.recovered.changes} == {"finding", "answer"}
+        audit.apply(audit.recovered.inverse())  # one undo takes the whole recovery back
+        assert audit.findings() == [] and audit.answer(i1).note is None

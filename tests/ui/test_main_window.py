@@ -278,6 +278,38 @@ def test_an_na_reason_is_kept_as_it_is_typed_and_recovered_after_a_crash(
     assert window.view.session.audit.answer(ref("I4")).na_reason is None
 
 
+def test_a_finding_is_kept_as_it_is_typed_and_recorded_after_a_crash(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    from app.core.audit import NEW_FINDING, finding_draft_text
+    from app.ui.finding_dialogs import FindingDialog
+
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None and view.select_ref(ref("I4"))
+    kept: list[list[tuple[str, str, str]]] = []
+
+    def type_then_cancel(dialog: FindingDialog) -> None:
+        dialog.severity.setCurrentIndex(dialog.severity.findData("major"))
+        qtbot.keyClicks(dialog.description, "Schedules kept in Excel")
+        kept.append(stored_drafts(audit_path))  # what a crash now would leave
+        dialog.reject()
+
+    when_dialog_opens(FindingDialog, type_then_cancel)
+    qtbot.keyClick(view.tree, Qt.Key.Key_Insert)
+    assert kept == [[("I4", "finding", "major\nSchedules kept in Excel")]]
+    assert stored_drafts(audit_path) == [] and view.session.audit.findings() == []  # cancelled: nothing left
+    window.close()
+
+    with Audit.open(audit_path) as audit:  # a crash while the finding was typed
+        audit.save_draft(ref("I4"), NEW_FINDING, finding_draft_text("major", "Schedules kept in Excel"))
+    window = open_window(audit_path)
+    assert window.view is not None and current_id(window) == "I4"
+    assert [f.description for f in window.view.session.audit.findings(ref("I4"))] == ["Schedules kept in Excel"]
+    assert "the new finding of I4" in window.message_label.text()
+    window.undo()
+    assert window.view.session.audit.findings() == []
+
+
 def test_a_kpi_typing_that_was_no_number_at_the_crash_is_said_not_dropped_in_silence(
         audit_path: Path, open_window: OpenWindow) -> None:
     with Audit.open(audit_path) as audit:

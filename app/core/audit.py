@@ -548,7 +548,7 @@ class Audit:
     def unsaved_typing(self) -> list[Draft]:
         """The drafts that the next opening saves: not those that change nothing, nor a number not finished."""
         return [draft for draft in self.drafts()
-                if (draft.field == NEW_FINDING and _finding_draft(draft.text)[1])
+                if (draft.field == NEW_FINDING and _finding_draft(draft.text)[1] and self._has_item(draft.ref))
                 or ((values := self._recovered_values(draft)) and self._answer_changes(draft.ref, values))]
 
     def _recover_drafts(self) -> None:
@@ -584,12 +584,19 @@ class Audit:
                                        "({reason}); nothing was changed. Free some disk space and open it again.",
                                        self.path, reason=error.params.get("reason", error)) from None
 
+    def _has_item(self, ref: ItemRef) -> bool:
+        try:
+            self.item(ref)
+        except AuditError:
+            return False
+        return True
+
     def _hidden_finding(self, draft: Draft) -> Change | None:
         """A finding typed into its dialog before a crash, written hidden; the change that shows it is part of the
         recovery's one edit (and transaction, with the drafts' removal). A crash between the two leaves a hidden
         row, never shown, and the draft, recovered again."""
         severity, description = _finding_draft(draft.text)
-        if not description:
+        if not description or not self._has_item(draft.ref):
             return None
         with _saving(), store.transaction(self._conn) as conn:
             row_id = conn.execute("INSERT INTO finding (checklist_id, item_id, severity, description, created_at, "
@@ -703,9 +710,11 @@ class Audit:
         self.item(ref)
         _check_choice(severity, SEVERITIES, "severity")
         description = _required(description, "a finding needs a description")
+        # the draft its dialog kept goes in the same transaction: a crash between would record the finding twice
         return self._insert("finding", "INSERT INTO finding (checklist_id, item_id, severity, description, "
                             "created_at, removed) VALUES (?, ?, ?, ?, ?, 1)",
-                            (ref.checklist_id, ref.item_id, severity, description, _now()))
+                            (ref.checklist_id, ref.item_id, severity, description, _now()),
+                            drop_draft=(ref, NEW_FINDING))
 
     def set_finding(self, finding_id: int, name: str, value: str) -> Edit:
         if name == "severity":
@@ -739,14 +748,22 @@ class Audit:
     def remove_action(self, action_id: int) -> Edit:
         return self._set_row("action", action_id, "removed", 1)
 
-    def _insert(self, table: str, sql: str, params: tuple[Any, ...]) -> Edit:
-        """Insert a record hidden (removed = 1) and show it by a change, so that undo and redo are plain changes."""
+    def _insert(self, table: str, sql: str, params: tuple[Any, ...],
+                drop_draft: tuple[ItemRef, str] | None = None) -> Edit:
+        """Insert a record hidden (removed = 1) and show it by a change, so that undo and redo are plain changes;
+        ``drop_draft``, a draft the record supersedes, goes in the same transaction."""
         self.verify()
+        dropped = drop_draft if drop_draft in self._state.drafts else None
         with _saving(), store.transaction(self._conn) as conn:
             row_id = conn.execute(sql, params).lastrowid
             assert row_id is not None
             change = Change(table, str(row_id), "removed", 1, 0)
             self._write(conn, change, self.author)
+            if dropped is not None:
+                conn.execute("DELETE FROM draft WHERE checklist_id = ? AND item_id = ? AND field = ?",
+                             (dropped[0].checklist_id, dropped[0].item_id, dropped[1]))
+        if dropped is not None:
+            del self._state.drafts[dropped]
         self._reload_row(table, row_id)
         return Edit((change,), created_id=row_id)
 

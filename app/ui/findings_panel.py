@@ -409,8 +409,9 @@ class FindingsPanel(QWidget):
         dialog.description.textChanged.connect(keep)
         dialog.severity.currentIndexChanged.connect(keep)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.add_finding(*dialog.values(), ref=ref)
-        self.session.discard_draft(ref, NEW_FINDING)  # recorded, or cancelled: nothing left to recover
+            self.add_finding(*dialog.values(), ref=ref)  # its draft goes with the recording (or stays if it fails)
+        else:
+            self.session.discard_draft(ref, NEW_FINDING)  # cancelled: nothing to recover
         dialog.deleteLater()
 
     def new_action(self) -> None:

@@ -371,6 +371,7 @@ class MainWindow(QMainWindow):
         if self.session is None or self.view is None:
             return []
         said = self._flush_saying(keep_unfinished=quitting)
+        self.session.write_waiting_drafts()  # on a slow disk the last keystrokes wait: the drafts are the last ones
         self.view.save_layout()
         self.message_label.clear()  # it spoke of this audit
         self.session.audit.close()
@@ -457,9 +458,14 @@ class MainWindow(QMainWindow):
             return
         ref = self.session.ref_of(edit.changes[0])
         if ref is not None and ref != self.view.current_ref() and not self.view.select_ref(ref):
-            item = self.session.audit.item(ref)
-            message = "Undone on {item}, which the filter hides" if undo else "Redone on {item}, which the filter hides"
-            self.show_message(tr(message, item=f"{item.id} {text(item.title)}"))
+            try:
+                item = self.session.audit.item(ref)
+            except AuditError:  # a record of an item its checklist no longer has: nothing to show it on
+                item = None
+            if item is not None:
+                message = ("Undone on {item}, which the filter hides" if undo
+                           else "Redone on {item}, which the filter hides")
+                self.show_message(tr(message, item=f"{item.id} {text(item.title)}"))
         self.view.item_panel.answer.refresh()
 
     def edit_auditor_name(self) -> None:

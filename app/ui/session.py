@@ -97,6 +97,10 @@ class AuditSession(QObject):
         if (time.perf_counter() - started) * 1000 > SLOW_DRAFT_MS:
             self._draft_timer.start()
 
+    def write_waiting_drafts(self) -> None:
+        """Write the drafts kept while the disk was slow, now (before the audit closes)."""
+        self._write_waiting_drafts()
+
     def _write_waiting_drafts(self) -> None:
         """Write the drafts kept while the disk was slow: when their timer ends, or before an edit, an undo or a
         redo, which must come after them (an edit of the same field drops its draft as it saves)."""

@@ -750,3 +750,23 @@ def test_a_finding_typed_before_a_crash_is_recorded_at_the_next_opening_as_one_u
         assert {change.entity for change in audit.recovered.changes} == {"finding", "answer"}
         audit.apply(audit.recovered.inverse())  # one undo takes the whole recovery back
         assert audit.findings() == [] and audit.answer(i1).note is None
+
+
+def test_recording_a_finding_drops_its_dialogs_draft_in_the_same_step(tmp_path: Path) -> None:
+    import sqlite3
+
+    from app.core.audit import NEW_FINDING, finding_draft_text
+
+    i4 = ItemRef("small", "I4")
+    with make_audit(tmp_path) as audit:
+        audit.save_draft(i4, NEW_FINDING, finding_draft_text("major", "Excel"))
+        audit.add_finding(i4, "major", "Excel")  # OK: a crash right after must not record it a second time
+        assert audit.drafts() == []
+    conn = sqlite3.connect(tmp_path / "audit.sfaudit")  # as a ghost: a draft of an item the checklist lacks
+    with conn:
+        conn.execute("INSERT INTO draft (checklist_id, item_id, field, text, at) VALUES "
+                     "('small', 'I99', 'finding', 'major\nghost', '2026-11-29T10:00:00+00:00')")
+    conn.close()
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        assert [f.description for f in audit.findings()] == ["Excel"]
+        assert audit.drafts() == []

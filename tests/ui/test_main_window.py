@@ -188,6 +188,22 @@ def _typing_on_a_slow_disk(audit_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     return session
 
 
+def test_quitting_on_a_slow_disk_writes_the_last_keystrokes_drafts_first(
+        qtbot: QtBot, audit_path: Path, monkeypatch: pytest.MonkeyPatch, open_window: OpenWindow) -> None:
+    from app.ui import session as session_module
+
+    monkeypatch.setattr(session_module, "SLOW_DRAFT_MS", -1)  # every draft after the first waits for its timer
+    window = open_window(audit_path)
+    assert window.view is not None and window.view.select_ref(ref("I3"))
+    field = window.view.item_panel.answer.value_edit
+    assert field is not None
+    field.setFocus()
+    qtbot.keyClicks(field, "12,5")
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)  # "12,": on its way to a number, not one yet
+    window.close()  # quitting: the number stays a draft for the next opening to tell, as it was last typed
+    assert stored_drafts(audit_path) == [("I3", "value", "12,")]
+
+
 def test_drafts_waiting_for_a_slow_disk_are_let_go_when_their_audit_closes(
         qtbot: QtBot, audit_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     session = _typing_on_a_slow_disk(audit_path, monkeypatch)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.audit import MAX_TEXT, Audit, ItemRef
@@ -266,23 +267,33 @@ def test_a_kpi_number_typed_before_a_crash_is_recovered_and_named_in_the_message
     assert value_field is not None and value_field.text() == "85"
 
 
-def test_an_na_reason_is_kept_as_it_is_typed_and_recovered_after_a_crash(
-        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
-    window = open_window(audit_path)
+def _drafts_while_a_dialog_is_typed_then_cancelled(qtbot: QtBot, window: MainWindow, dialog_type: type[QDialog],
+                                                   key: Qt.Key, typing: Callable[[Any], None],
+                                                   audit_path: Path) -> list[tuple[str, str, str]]:
+    """On I4: ``key`` opens the dialog, ``typing`` fills it; the drafts a crash then would leave. It is cancelled."""
     view = window.view
     assert view is not None and view.select_ref(ref("I4"))
     kept: list[list[tuple[str, str, str]]] = []
 
-    def type_then_cancel(dialog: NaReasonDialog) -> None:
-        qtbot.keyClicks(dialog.reason, "no APS yet")
-        kept.append(stored_drafts(audit_path))  # what a crash now would leave
+    def type_then_cancel(dialog: Any) -> None:
+        typing(dialog)
+        kept.append(stored_drafts(audit_path))
         dialog.reject()
 
-    when_dialog_opens(NaReasonDialog, type_then_cancel)
-    qtbot.keyClick(view.tree, Qt.Key.Key_0)
-    assert kept == [[("I4", "na_reason", "no APS yet")]]
+    when_dialog_opens(dialog_type, type_then_cancel)
+    qtbot.keyClick(view.tree, key)
     assert stored_drafts(audit_path) == []  # cancelled: nothing to recover
-    assert view.session.audit.answer(ref("I4")).na_reason is None
+    return kept[0]
+
+
+def test_an_na_reason_is_kept_as_it_is_typed_and_recovered_after_a_crash(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    kept = _drafts_while_a_dialog_is_typed_then_cancelled(
+        qtbot, window, NaReasonDialog, Qt.Key.Key_0, lambda dialog: qtbot.keyClicks(dialog.reason, "no APS yet"),
+        audit_path)
+    assert kept == [("I4", "na_reason", "no APS yet")]
+    assert window.view is not None and window.view.session.audit.answer(ref("I4")).na_reason is None
     window.close()
 
     with Audit.open(audit_path) as audit:  # a crash while the reason was typed
@@ -299,21 +310,15 @@ def test_a_finding_is_kept_as_it_is_typed_and_recorded_after_a_crash(
     from app.core.audit import NEW_FINDING, finding_draft_text
     from app.ui.finding_dialogs import FindingDialog
 
-    window = open_window(audit_path)
-    view = window.view
-    assert view is not None and view.select_ref(ref("I4"))
-    kept: list[list[tuple[str, str, str]]] = []
-
-    def type_then_cancel(dialog: FindingDialog) -> None:
+    def typing(dialog: FindingDialog) -> None:
         dialog.severity.setCurrentIndex(dialog.severity.findData("major"))
         qtbot.keyClicks(dialog.description, "Schedules kept in Excel")
-        kept.append(stored_drafts(audit_path))  # what a crash now would leave
-        dialog.reject()
 
-    when_dialog_opens(FindingDialog, type_then_cancel)
-    qtbot.keyClick(view.tree, Qt.Key.Key_Insert)
-    assert kept == [[("I4", "finding", "major\nSchedules kept in Excel")]]
-    assert stored_drafts(audit_path) == [] and view.session.audit.findings() == []  # cancelled: nothing left
+    window = open_window(audit_path)
+    kept = _drafts_while_a_dialog_is_typed_then_cancelled(qtbot, window, FindingDialog, Qt.Key.Key_Insert, typing,
+                                                           audit_path)
+    assert kept == [("I4", "finding", "major\nSchedules kept in Excel")]
+    assert window.view is not None and window.view.session.audit.findings() == []
     window.close()
 
     with Audit.open(audit_path) as audit:  # a crash while the finding was typed

@@ -249,6 +249,8 @@ def create_database(path: Path) -> tuple[sqlite3.Connection, FileLock]:
     _refuse_long_name(path)
     if _exists(path, "cannot create {path}: {reason}"):
         raise AuditFileError("{path} already exists; choose another name (an audit file is never overwritten)", path)
+    if path.parent.is_dir() and _nobody_writes(path.parent):  # root could, and the audit would then not open
+        raise AuditFileError("cannot create {path}: the folder is read-only; choose another", path)
     try:
         path.touch(exist_ok=False)
     except OSError as error:
@@ -510,6 +512,8 @@ def backup_database(conn: sqlite3.Connection, target: Path) -> None:
     if not folder.is_dir():
         raise AuditFileError("the folder {folder} does not exist; choose another", target, folder=folder)
     try:  # os.access says yes on Windows, and to root: a file made and gone says it for sure
+        if _nobody_writes(folder):  # root could write it, and the copy would then not open (it is read-only)
+            raise OSError
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError:

@@ -32,6 +32,7 @@ add_translations({
     "{path} already exists; choose another name (an audit file is never overwritten)":
         "{path} 已存在，请换一个名称（审核文件从不覆盖）",
     "cannot create {path}: {reason}": "无法创建 {path}：{reason}",
+    "cannot create {path}: the folder is read-only; choose another": "无法创建 {path}：文件夹为只读，请另选",
     "{path} was never finished: the program stopped while creating it, so it holds no audit; delete it and create "
     "the audit again": "{path} 未创建完成：程序在创建时停止，文件中没有审核内容；请删除该文件并重新创建审核",
     "its factory profile cannot be read": "其中的工厂档案无法读取",

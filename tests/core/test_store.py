@@ -111,6 +111,17 @@ def test_a_file_that_nobody_may_write_is_read_only_also_to_an_administrator(tmp_
         audit.path.chmod(0o644)
     assert audit.path.read_bytes() == before
     Audit.open(audit.path).close()  # writable again: opens
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:  # nor is an audit made or copied where it could not then be opened
+        with pytest.raises(AuditFileError, match="the folder is read-only"):
+            Audit.create(folder / "new.sfaudit", [small_checklist(tmp_path)], Profile(name="x"))
+        with Audit.open(audit.path) as opened, pytest.raises(AuditFileError, match="cannot be written"):
+            opened.save_copy(folder / "copy.sfaudit")
+    finally:
+        folder.chmod(0o755)
+    assert list(folder.iterdir()) == []
 
 
 def test_a_creation_cut_short_is_said_as_such_and_left_alone(tmp_path: Path) -> None:

@@ -541,6 +541,12 @@ class AuditView(QWidget):
     def show_dashboard(self) -> None:
         self.tabs.setCurrentWidget(self.dashboard_page)
 
+    def scroll_dashboard_to(self, value: int) -> None:
+        """Scroll the dashboard to ``value`` once it is laid out (its height is known only then)."""
+        if self.dashboard is not None:
+            dashboard = self.dashboard
+            QTimer.singleShot(0, dashboard, lambda: dashboard.verticalScrollBar().setValue(value))
+
     def toggle_dashboard(self) -> None:
         """Ctrl+D: the dashboard; on it already, back to the item."""
         shown = self.item_panel if self.tabs.currentWidget() is self.dashboard_page else self.dashboard_page

@@ -555,6 +555,7 @@ class MainWindow(QMainWindow):
         session = None
         kept = None
         on_dashboard = False
+        dashboard_at = 0
         said: list[str] = []
         if self.session is not None and self.view is not None:
             said = self._flush_saying()  # in the new language already
@@ -563,6 +564,7 @@ class MainWindow(QMainWindow):
             session.adopt_history(self.session)
             kept = (self.view.current_path(), self.view.filter_bar.state(), self.view.splitter.sizes())
             on_dashboard = self.view.tabs.currentWidget() is self.view.dashboard_page
+            dashboard_at = self.view.dashboard.verticalScrollBar().value() if self.view.dashboard is not None else 0
             photos = self.view.item_panel.evidence.selected_ids()
             finding = self.view.item_panel.findings.selected()
             typing_in = self.view.focused_field()
@@ -577,8 +579,9 @@ class MainWindow(QMainWindow):
             window.view.item_panel.evidence.select_ids(photos)  # what was chosen to open, caption or remove
             if finding is not None:
                 window.view.item_panel.findings.select(*finding)
-            if on_dashboard:  # the page the auditor was reading, now in the other language
+            if on_dashboard:  # the page the auditor was reading, now in the other language, where it was read
                 window.view.show_dashboard()
+                window.view.scroll_dashboard_to(dashboard_at)
         window.show()
         window.activateWindow()
         if window.view is not None and kept is not None:

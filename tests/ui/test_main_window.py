@@ -531,6 +531,23 @@ def test_a_message_is_not_carried_into_the_other_language(
     switched.switch_language("en").close()
 
 
+def test_the_dashboard_stays_where_it_was_read_through_a_language_switch(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    window.resize(1000, 420)  # the dashboard taller than the page: it scrolls
+    assert window.view is not None
+    window.view.show_dashboard()
+    dashboard = window.view.dashboard
+    assert dashboard is not None
+    qtbot.waitUntil(lambda: dashboard.verticalScrollBar().maximum() > 60)
+    dashboard.verticalScrollBar().setValue(60)
+    switched = window.switch_language("zh")
+    assert switched.view is not None and switched.view.dashboard is not None
+    bar = switched.view.dashboard.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.value() == 60)
+    switched.switch_language("en").close()
+
+
 def test_typing_goes_on_in_the_same_field_after_a_language_switch(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
     window = open_window(audit_path)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core import checklist_cache, store
 from app.core.checklist import Checklist, Item
-from app.core.numbers import parse_number
+from app.core.numbers import not_a_number, parse_number
 from app.core.profile import Profile, ProfileError, validate_dates
 from app.core.records import NO_ANSWER as NO_ANSWER  # the records are part of this module's interface
 from app.core.records import Action as Action
@@ -628,8 +628,7 @@ class Audit:
     @staticmethod
     def _unfinished_number(draft: Draft) -> bool:
         """A number typed but not finished ("12,"): not saved, but said by whoever opens the file."""
-        if draft.field not in NUMBER_FIELDS or not draft.text.strip():
-            return False
+        return draft.field in NUMBER_FIELDS and not_a_number(draft.text)
         try:
             parse_number(draft.text)
         except ValueError:

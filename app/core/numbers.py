@@ -41,6 +41,15 @@ def parse_number(typed: str) -> float | None:
     return value
 
 
+def not_a_number(typed: str) -> bool:
+    """Typing that is there but is no number (yet): "12,", "-", "1e3". An empty field is none of that."""
+    try:
+        parse_number(typed)
+    except ValueError:
+        return True
+    return False
+
+
 def as_ascii(typed: str) -> str:
     """``typed`` with full-width digits, points, signs and spaces as their ASCII forms, stripped."""
     return typed.translate(_AS_ASCII).strip()

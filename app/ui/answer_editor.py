@@ -8,7 +8,15 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 
 from app.core.audit import Answer, ItemRef
 from app.core.checklist import Item, format_number
-from app.core.numbers import MAX_DIGITS, STILL_TYPING, as_ascii, parse_number, significant_digits, typed_digits
+from app.core.numbers import (
+    MAX_DIGITS,
+    STILL_TYPING,
+    as_ascii,
+    not_a_number,
+    parse_number,
+    significant_digits,
+    typed_digits,
+)
 from app.i18n import add_translations, text, tr, unit
 from app.ui.answer_icons import GOOD, POOR, score_colour
 from app.ui.flow_layout import FlowLayout
@@ -280,7 +288,7 @@ class AnswerEditor(QWidget):
         if self.text_edit is not None:
             self.text_edit.save_now()
         for edit, entered in ((self.value_edit, self._value_entered), (self.baseline_edit, self._baseline_entered)):
-            if edit is not None and not (keep_unfinished and _unfinished(edit.text())):
+            if edit is not None and not (keep_unfinished and not_a_number(edit.text())):
                 entered()
 
     # -- edits ---------------------------------------------------------------------------------------------------
@@ -382,15 +390,6 @@ class AnswerEditor(QWidget):
     def _text_drafted(self, value: str) -> None:
         if self.ref is not None:
             self.session.save_draft(self.ref, "text", value)
-
-
-def _unfinished(typed: str) -> bool:
-    """Typing that is on its way to a number but is none yet ("12,")."""
-    try:
-        parse_number(typed)
-    except ValueError:
-        return True
-    return False
 
 
 def _button(label: str, on_click: object) -> QPushButton:

@@ -35,3 +35,10 @@ def test_typed_numbers_are_read_as_meant(typed: str, value: float | None) -> Non
 def test_what_is_not_a_plain_number_is_refused(typed: str) -> None:
     with pytest.raises(ValueError):
         parse_number(typed)
+
+
+def test_typing_that_is_no_number_yet_is_told_from_an_empty_field() -> None:
+    from app.core.numbers import not_a_number
+
+    assert [not_a_number(typed) for typed in ("12,", "-", "1e3", "", "  ", "12,5", "８５")] == [
+        True, True, True, False, False, False, False]

@@ -314,12 +314,16 @@ class FindingsPanel(QWidget):
     def _reveal(self) -> None:
         """Scroll the item's page to the current row. Its rows wrap anew once the columns fit their new contents,
         which moves them: each relayout soon after the row was made reveals it again."""
+        if time.monotonic() > self._reveal_until:
+            # first: walking up to the page meets widgets that Qt made, and giving Python one of those makes PySide
+            # build the types of every kind of widget (some 7 ms), which the start-up would pay for nothing
+            return
         row = self.tree.currentItem()
         page = self.parentWidget()
         while page is not None and not isinstance(page, QScrollArea):
             page = page.parentWidget()
         content = page.widget() if page is not None else None
-        if row is None or page is None or content is None or time.monotonic() > self._reveal_until:
+        if row is None or page is None or content is None:
             return
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the page's new height, and scroll range
         self.tree.scrollToItem(row)

@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from app.core.audit import ItemRef
+from tests.helpers import make_audit
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # Loaded when first needed, never for opening an audit: each costs start-up time (the YAML parser, dialogs, the
@@ -56,3 +59,22 @@ def test_start_up_pauses_the_garbage_collector_until_the_window_is_painted(audit
             "after_resume = lambda: QTimer.singleShot(0, report); "
             "window.view.tree.first_painted.connect(lambda: QTimer.singleShot(0, after_resume)); app.exec()")
     assert _run(code).split() == ["paused", "True", "resumed", "True", "True", "nodes", "left", "0"]
+
+
+def test_start_up_builds_no_python_type_for_widgets_the_window_does_not_use(tmp_path: Path) -> None:
+    """Handing Python a widget that Qt made (a scroll area's viewport, say) makes PySide build the Python type of
+    every kind of widget that it could be, with their enums: some 7 ms, which the first paint must not wait for.
+    An item with a finding is shown, as its findings list is what used to do it."""
+    audit = make_audit(tmp_path, tags=("discrete",))
+    audit.add_finding(ItemRef("small", "I1"), "major", "No records")
+    audit.close()
+    code = ("from pathlib import Path; from app.ui import settings; "
+            f"settings.use_file(Path({str(tmp_path / 'settings.ini')!r})); "
+            "from PySide6 import QtWidgets; from PySide6.QtCore import QTimer; "
+            "from app.ui.application import create_application, open_main_window; "
+            f"app = create_application(); window = open_main_window([{str(audit.path)!r}]); "
+            "assert window.view.item_panel.findings.tree.topLevelItemCount() == 1; "
+            "report = lambda: (print(' '.join(sorted(name for name in ('QWizard', 'QMdiArea', 'QFontDialog', "
+            "'QGraphicsView', 'QColorDialog') if name in vars(QtWidgets)))), app.quit()); "
+            "window.view.tree.first_painted.connect(lambda: QTimer.singleShot(50, report)); app.exec()")
+    assert _run(code).split() == []

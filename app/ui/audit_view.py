@@ -31,6 +31,7 @@ from app.ui.checklist_model import ANSWER_COLUMN, ID_COLUMN, ITEM, PROGRESS_COLU
 from app.ui.filter_bar import FilterBar
 from app.ui.item_panel import ItemPanel
 from app.ui.session import AuditSession
+from app.ui.widgets import viewport_width
 
 if TYPE_CHECKING:
     from app.ui.dashboard import DashboardWidget
@@ -100,7 +101,7 @@ class ChecklistTree(QTreeView):
             return
         others = sum(header.sectionSize(column) for column in range(header.count())
                      if column not in (ID_COLUMN, ANSWER_COLUMN))
-        room = self.viewport().width() - others - self.viewport().width() // 2
+        room = viewport_width(self) - others - viewport_width(self) // 2
         compact = self.fontMetrics().horizontalAdvance("MMM") + 28  # the icon, and the start of its label
         width = max(min(self.answer_width, room), min(compact, self.answer_width))
         if width != header.sectionSize(ANSWER_COLUMN):

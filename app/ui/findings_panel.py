@@ -48,7 +48,7 @@ from app.ui.audit_terms import (
     status_name,
 )
 from app.ui.session import AuditSession
-from app.ui.widgets import add_button, heading_with_buttons, is_delete_key, select_current_row
+from app.ui.widgets import add_button, heading_with_buttons, is_delete_key, select_current_row, viewport_width
 
 if TYPE_CHECKING:
     from app.ui.finding_dialogs import ActionDialog, FindingDialog
@@ -102,7 +102,7 @@ class WrappingDelegate(QStyledItemDelegate):
         item = QStyleOptionViewItem(option)
         self.initStyleOption(item, index)
         spanned = index.column() == 0 and self.tree.isFirstColumnSpanned(index.row(), index.parent())
-        width = self.tree.viewport().width() if spanned else self.tree.header().sectionSize(index.column())
+        width = viewport_width(self.tree) if spanned else self.tree.header().sectionSize(index.column())
         if index.column() == 0:
             depth = 1 if index.parent().isValid() else 0
             width -= self.tree.indentation() * (depth + 1)

@@ -253,3 +253,16 @@ def test_the_fitted_columns_leave_a_margin_after_their_text(qtbot: QtBot, sessio
     for column in (1, 2, 3):
         used = metrics.horizontalAdvance(row.text(column)) + (20 if not row.icon(column).isNull() else 0)
         assert panel.tree.header().sectionSize(column) >= used + 16, column
+
+
+def test_the_rows_wrap_to_the_width_the_list_shows_with_and_without_its_scroll_bar(
+        qtbot: QtBot, panel: FindingsPanel) -> None:
+    from app.ui.widgets import viewport_width
+
+    panel.add_finding("minor", "Gauge calibration lapsed")
+    assert not panel.tree.verticalScrollBar().isVisible()
+    assert viewport_width(panel.tree) == panel.tree.viewport().width()
+    for number in range(12):  # more than the list's height: it scrolls
+        panel.add_finding("minor", f"Finding {number} " + "with a long description " * 6)
+    qtbot.waitUntil(panel.tree.verticalScrollBar().isVisible)
+    assert viewport_width(panel.tree) == panel.tree.viewport().width()

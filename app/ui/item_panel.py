@@ -14,7 +14,7 @@ from app.ui.answer_editor import AnswerEditor
 from app.ui.evidence_panel import EvidencePanel
 from app.ui.findings_panel import FindingsPanel
 from app.ui.session import AuditSession
-from app.ui.widgets import SavingTextEdit, caption, pass_undo_to_window, scaled_font, wrapped_label
+from app.ui.widgets import SavingTextEdit, caption, scaled_font, wrapped_label
 
 add_translations({
     "Answer": "回答",
@@ -94,9 +94,6 @@ class ItemPanel(QScrollArea):
         layout.addSpacing(8)
         layout.addWidget(self.evidence)
         layout.addWidget(self.findings)
-        for panel in (self.evidence, self.findings):
-            for child in panel.findChildren(QWidget):
-                pass_undo_to_window(child)
         layout.addStretch(1)
         session.itemChanged.connect(self._item_changed)
         session.profileChanged.connect(self._show)

@@ -83,3 +83,23 @@ def test_a_click_into_the_evidence_list_selects_only_what_it_clicks(qtbot: QtBot
     qtbot.mouseClick(evidence.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
                      third.center())
     assert [index.row() for index in evidence.view.selectionModel().selectedIndexes()] == [2]
+
+
+def test_undo_and_redo_keys_reach_the_window_from_every_stop_of_the_evidence_and_findings(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    panel = view.item_panel
+    panel.findings.add_finding("minor", "Gauge calibration lapsed")  # its list and buttons, shown and enabled
+    audit = view.session.audit
+    stops = [w for w in (*panel.evidence.findChildren(QWidget), *panel.findings.findChildren(QWidget))
+             if w.isVisible() and w.focusPolicy().value & Qt.FocusPolicy.TabFocus.value]
+    assert len(stops) >= 4
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    for stop in stops:
+        stop.setFocus()
+        qtbot.keyClick(stop, Qt.Key.Key_Z, ctrl)
+        assert audit.findings() == [], stop
+        qtbot.keyClick(stop, Qt.Key.Key_Z, ctrl | shift)
+        assert len(audit.findings()) == 1, stop

@@ -89,8 +89,9 @@ class ChecklistModel(QAbstractItemModel):
             self._add_sections(root, checklist.sections)
         self._by_ref = {node.ref: node for node in self.items if node.ref is not None}
         self._position = {node.serial: position for position, node in enumerate(self.items)}
+        in_scope_only = bool(self.session.audit.profile.selected_tags)  # without tags every item applies, as made
         for root in self.roots:
-            self._rescore(root, applicability=True)
+            self._rescore(root, applicability=in_scope_only)
 
     def _node(self, kind: int, checklist: Checklist, payload: Any, parent: Node | None, row: int) -> Node:
         node = Node(kind, checklist, payload, parent, row, len(self.nodes))

@@ -256,11 +256,10 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
 def _tell_recovered(audit: Any) -> None:
     """Opening saved typing that a crash of the desktop app had left unsaved: say so (it is one logged edit)."""
+    from app.core.audit import draft_field_name
     from app.core.records import DRAFT_FIELD_NAMES
 
-    fields = [f"the new finding of {audit.record_ref('finding', int(change.key))}" if change.entity == "finding"
-              else f"the {DRAFT_FIELD_NAMES[change.field]} of {change.key}" for change in audit.recovered.changes
-              if change.entity == "finding" or change.field in DRAFT_FIELD_NAMES]
+    fields = [f"the {draft_field_name(draft.field)} of {draft.ref}" for draft in audit.recovered_drafts]
     if fields:
         print(f"recovered what was typed but not saved when the app last stopped: {', '.join(fields)}",
               file=sys.stderr)
@@ -271,9 +270,9 @@ def _tell_recovered(audit: Any) -> None:
 
 def _tell_unsaved(audit: Any) -> None:
     """Typing that a crash of the desktop app left unsaved, and that this command leaves for the app to recover."""
-    from app.core.records import DRAFT_FIELD_NAMES
+    from app.core.audit import draft_field_name
 
-    fields = [f"the {DRAFT_FIELD_NAMES[draft.field]} of {draft.ref}" for draft in audit.unsaved_typing()]
+    fields = [f"the {draft_field_name(draft.field)} of {draft.ref}" for draft in audit.unsaved_typing()]
     if fields:
         print(f"typed but not saved when the app last stopped: {', '.join(fields)}; opening the audit in the app "
               "saves it (and Ctrl+Z there takes it back)", file=sys.stderr)

@@ -19,6 +19,7 @@ from app.core import checklist_cache, store
 from app.core.checklist import Checklist, Item
 from app.core.numbers import not_a_number, parse_number
 from app.core.profile import Profile, ProfileError, validate_dates
+from app.core.records import DRAFT_FIELD_NAMES
 from app.core.records import NO_ANSWER as NO_ANSWER  # the records are part of this module's interface
 from app.core.records import Action as Action
 from app.core.records import Answer as Answer
@@ -104,6 +105,7 @@ class Audit:
         self._integrity: store.IntegrityCheck | None = None
         self._found_damaged = False  # by the integrity check: then closing leaves the file as it was found
         self.recovered = Edit()  # what opening saved of the typing a crash had kept from being saved
+        self.recovered_drafts: list[Draft] = []  # the drafts it came from, to say what it was
         self.dropped_numbers: list[Draft] = []  # typing a crash left that was no number ("12,"): not saved
 
     # -- opening and closing -----------------------------------------------------------------------------------
@@ -508,9 +510,12 @@ class Audit:
     def save_draft(self, ref: ItemRef, field: str, text: str) -> None:
         """Keep ``text`` typed into an item's note, text answer, KPI number or N/A reason until the edit that saves
         it (``set_note``, ``set_text`` once typing pauses; ``set_value``, ``set_baseline`` once the number is
-        confirmed; ``set_na`` once the reason is). Not an edit: no change log, no undo. A draft still in the file at
-        the next opening is typing a crash kept from being saved, and opening saves it: :attr:`recovered`."""
-        if not _keeps_draft(self.item(ref), field):
+        confirmed; ``set_na`` once the reason is). So too what a dialog holds for a new finding (``NEW_FINDING``),
+        an edited one (``EDITED_FINDING`` + its id), a new corrective action (``NEW_ACTION`` + its finding's id)
+        and an edited one (``EDITED_ACTION`` + its id): see :func:`finding_draft_text`, :func:`action_draft_text`.
+        Not an edit: no change log, no undo. A draft still in the file at the next opening is typing a crash kept
+        from being saved, and opening saves it: :attr:`recovered`."""
+        if not _keeps_draft(self.item(ref), field) and self._record_of_draft(ref, field) is None:
             raise AuditError(f"item {ref.item_id} keeps no draft of its {field}")
         text = _bounded(text)
         if self._saved_as(ref, field, text):
@@ -531,6 +536,10 @@ class Audit:
         """Whether ``text`` typed into ``field`` says what the answer already holds: no draft to keep."""
         if field == NEW_FINDING:
             return not _finding_draft(text)[1]  # no description yet: nothing to recover
+        if field.startswith(NEW_ACTION):
+            return not _action_draft(text)["description"]
+        if _record_draft(field) is not None:
+            return not self._edited_record_changes(ref, field, text)
         saved = getattr(self.answer(ref), field)
         if field in NUMBER_FIELDS:
             try:
@@ -549,6 +558,9 @@ class Audit:
         """The drafts that the next opening saves: not those that change nothing, nor a number not finished."""
         return [draft for draft in self.drafts()
                 if (draft.field == NEW_FINDING and _finding_draft(draft.text)[1] and self._has_item(draft.ref))
+                or (draft.field.startswith(NEW_ACTION) and self._record_of_draft(draft.ref, draft.field) is not None
+                    and _action_draft(draft.text)["description"])
+                or self._edited_record_changes(draft.ref, draft.field, draft.text)
                 or ((values := self._recovered_values(draft)) and self._answer_changes(draft.ref, values))]
 
     def _recover_drafts(self) -> None:
@@ -563,19 +575,20 @@ class Audit:
         changes: list[Change] = []
         authors: list[str] = []
         for draft in drafts:
-            if draft.field == NEW_FINDING:
-                shown = self._hidden_finding(draft)
-                if shown is not None:
-                    changes.append(shown)
-                    authors.append(draft.author or self.author)
-                continue
-            values = self._recovered_values(draft)
-            if values is None and self._unfinished_number(draft):
-                self.dropped_numbers.append(draft)
-            if values:
-                typed = self._answer_changes(draft.ref, values)
+            if draft.field == NEW_FINDING or draft.field.startswith(NEW_ACTION):
+                shown = self._hidden_record(draft)
+                typed: tuple[Change, ...] = (shown,) if shown is not None else ()
+            elif _record_draft(draft.field) is not None:
+                typed = self._edited_record_changes(draft.ref, draft.field, draft.text)
+            else:
+                values = self._recovered_values(draft)
+                if values is None and self._unfinished_number(draft):
+                    self.dropped_numbers.append(draft)
+                typed = self._answer_changes(draft.ref, values) if values else ()
+            if typed:
                 changes.extend(typed)
                 authors.extend([draft.author or self.author] * len(typed))
+                self.recovered_drafts.append(draft)
         try:
             self.recovered = self._commit(Edit(tuple(changes)), [(draft.ref, draft.field) for draft in drafts],
                                           authors)
@@ -591,21 +604,64 @@ class Audit:
             return False
         return True
 
-    def _hidden_finding(self, draft: Draft) -> Change | None:
-        """A finding typed into its dialog before a crash, written hidden; the change that shows it is part of the
-        recovery's one edit (and transaction, with the drafts' removal). A crash between the two leaves a hidden
-        row, never shown, and the draft, recovered again."""
-        severity, description = _finding_draft(draft.text)
-        if not description or not self._has_item(draft.ref):
-            return None
+    def _hidden_record(self, draft: Draft) -> Change | None:
+        """A finding or corrective action typed into its dialog before a crash, written hidden; the change that
+        shows it is part of the recovery's one edit (and transaction, with the drafts' removal). A crash between
+        the two leaves a hidden row, never shown, and the draft, recovered again."""
+        if draft.field == NEW_FINDING:
+            severity, description = _finding_draft(draft.text)
+            if not description or not self._has_item(draft.ref):
+                return None
+            table, sql = "finding", ("INSERT INTO finding (checklist_id, item_id, severity, description, created_at, "
+                                     "removed) VALUES (?, ?, ?, ?, ?, 1)")
+            params: tuple[Any, ...] = (draft.ref.checklist_id, draft.ref.item_id, severity, _bounded(description),
+                                       draft.at)
+        else:
+            finding_id = self._record_of_draft(draft.ref, draft.field)
+            typed = _action_draft(draft.text)
+            if finding_id is None or not typed["description"]:
+                return None
+            table, sql = "action", ("INSERT INTO action (finding_id, description, owner, due, status, removed) "
+                                    "VALUES (?, ?, ?, ?, ?, 1)")
+            params = (finding_id, typed["description"], typed["owner"], typed["due"], typed["status"])
         with _saving(), store.transaction(self._conn) as conn:
-            row_id = conn.execute("INSERT INTO finding (checklist_id, item_id, severity, description, created_at, "
-                                  "removed) VALUES (?, ?, ?, ?, ?, 1)", (draft.ref.checklist_id, draft.ref.item_id,
-                                                                        severity, _bounded(description), draft.at)
-                                  ).lastrowid
+            row_id = conn.execute(sql, params).lastrowid
         assert row_id is not None
-        self._reload_row("finding", row_id)
-        return Change("finding", str(row_id), "removed", 1, 0)
+        self._reload_row(table, row_id)
+        return Change(table, str(row_id), "removed", 1, 0)
+
+    def _record_of_draft(self, ref: ItemRef, field: str) -> int | None:
+        """The finding or action that a dialog's draft ``field`` is about (for a new action, its finding), if it is
+        still there and on the item ``ref``; None for any other field."""
+        found = _record_draft(field)
+        if found is None:
+            return None
+        prefix, record_id = found
+        if prefix == EDITED_ACTION:
+            action = self._state.actions.get(record_id)
+            finding = self._state.findings.get(action.finding_id) if action is not None else None
+        else:
+            finding = self._state.findings.get(record_id)
+        return record_id if finding is not None and finding.ref == ref else None
+
+    def _edited_record_changes(self, ref: ItemRef, field: str, text: str) -> tuple[Change, ...]:
+        """What the draft of an edited finding or action changes in it, as its dialog's OK would; nothing for
+        another field, a record gone, or a description emptied (which OK refuses)."""
+        found = _record_draft(field)
+        if found is None or found[0] == NEW_ACTION or self._record_of_draft(ref, field) is None:
+            return ()
+        prefix, record_id = found
+        typed: dict[str, str]
+        if prefix == EDITED_FINDING:
+            severity, description = _finding_draft(text)
+            entity, typed, current = "finding", {"severity": severity, "description": description}, \
+                self._state.findings[record_id]._asdict()
+        else:
+            entity, typed, current = "action", _action_draft(text), self._state.actions[record_id]._asdict()
+        if not typed["description"]:
+            return ()
+        return tuple(Change(entity, str(record_id), name, current[name], value) for name, value in typed.items()
+                     if current[name] != value)
 
     def _recovered_values(self, draft: Draft) -> dict[str, Any] | None:
         """The answer fields a draft saves, as the edit it waited for would (a text answer or a current value also
@@ -733,7 +789,8 @@ class Audit:
         description = _required(description, "a corrective action needs a description")
         return self._insert("action", "INSERT INTO action (finding_id, description, owner, due, status, removed) "
                             "VALUES (?, ?, ?, ?, ?, 1)",
-                            (finding_id, description, _bounded(owner), _due(due), status))
+                            (finding_id, description, _bounded(owner), _due(due), status),
+                            drop_draft=(self._state.findings[finding_id].ref, f"{NEW_ACTION}{finding_id}"))
 
     def set_action(self, action_id: int, name: str, value: str) -> Edit:
         if name == "status":
@@ -949,6 +1006,53 @@ def _finding_draft(text: str) -> tuple[str, str]:
     """The severity and description a finding draft holds (a severity unknown to this program reads as minor)."""
     severity, _, description = text.partition("\n")
     return (severity if severity in SEVERITIES else "minor"), description.strip()
+
+
+EDITED_FINDING = "finding#"  # + a finding's id: its edit dialog's finding_draft_text, not yet saved
+NEW_ACTION = "action+"  # + a finding's id: a new corrective action's action_draft_text, not yet recorded
+EDITED_ACTION = "action#"  # + an action's id: its edit dialog's action_draft_text, not yet saved
+
+
+def action_draft_text(description: str, owner: str, due: str, status: str) -> str:
+    return json.dumps({"description": description, "owner": owner, "due": due, "status": status},
+                      ensure_ascii=False)
+
+
+def _action_draft(text: str) -> dict[str, str]:
+    """The fields an action draft holds, as adding the action would take them; what cannot be read reads as empty
+    (a due date that is no date, a status unknown to this program: open)."""
+    try:
+        held = json.loads(text)
+    except ValueError:
+        held = {}
+    held = held if isinstance(held, dict) else {}
+    fields: dict[str, str] = {name: value if isinstance(value := held.get(name), str) else "" for name in
+                              ("description", "owner", "due", "status")}
+    try:
+        due = _due(fields["due"])
+    except AuditError:
+        due = ""
+    return {"description": _bounded(fields["description"][:MAX_TEXT]).strip(),
+            "owner": _bounded(fields["owner"][:MAX_TEXT]).strip(), "due": due,
+            "status": fields["status"] if fields["status"] in ACTION_STATUSES else "open"}
+
+
+def draft_field_name(field: str) -> str:
+    """How messages name what a draft holds: "the {name} of S1.0" (a note, a new finding, a corrective action)."""
+    found = _record_draft(field)
+    if found is not None:
+        return {EDITED_FINDING: "finding", NEW_ACTION: "new corrective action",
+                EDITED_ACTION: "corrective action"}[found[0]]
+    return DRAFT_FIELD_NAMES.get(field, field)
+
+
+def _record_draft(field: str) -> tuple[str, int] | None:
+    """The kind (EDITED_FINDING, NEW_ACTION or EDITED_ACTION) and record id of a dialog's draft field."""
+    for prefix in (EDITED_FINDING, NEW_ACTION, EDITED_ACTION):
+        number = field[len(prefix):]
+        if field.startswith(prefix) and number.isascii() and number.isdigit():
+            return prefix, int(number)
+    return None
 
 
 def _typed(field: str, value: Any) -> dict[str, Any]:

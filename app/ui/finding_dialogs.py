@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.audit import ACTION_STATUSES, SEVERITIES
+from app.core.audit import ACTION_STATUSES, SEVERITIES, action_draft_text, finding_draft_text
 from app.i18n import add_translations, tr
 from app.ui.audit_terms import SEVERITY_COLORS, STATUS_COLORS, marker_icon, severity_name, status_name
 from app.ui.date_edit import CalendarDateEdit
@@ -57,7 +57,10 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
 
 
 class _DescribedDialog(QDialog):
-    """A dialog with a required description; Ctrl+Enter in the description confirms."""
+    """A dialog with a required description; Ctrl+Enter in the description confirms. ``edited`` follows every
+    change of a field, so that what the dialog holds can be kept as a draft (:meth:`draft_text`)."""
+
+    edited = Signal()
 
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -102,9 +105,15 @@ class FindingDialog(_DescribedDialog):
         layout.addWidget(self.buttons)
         self._update_ok()
         self.description.setFocus()
+        self.description.moveCursor(QTextCursor.MoveOperation.End)  # editing: typing goes on after the text
+        self.description.textChanged.connect(self.edited)
+        self.severity.currentIndexChanged.connect(self.edited)
 
     def values(self) -> tuple[str, str]:
         return str(self.severity.currentData()), self.description.toPlainText().strip()
+
+    def draft_text(self) -> str:
+        return finding_draft_text(*self.values())
 
 
 class ActionDialog(_DescribedDialog):
@@ -139,7 +148,14 @@ class ActionDialog(_DescribedDialog):
         layout.addWidget(self.buttons)
         self._update_ok()
         self.description.setFocus()
+        self.description.moveCursor(QTextCursor.MoveOperation.End)  # editing: typing goes on after the text
+        for changed in (self.description.textChanged, self.owner.textChanged, self.has_due.toggled,
+                        self.due.dateChanged, self.status.currentIndexChanged):
+            changed.connect(self.edited)
 
     def values(self) -> tuple[str, str, str, str]:
         due = self.due.date().toString("yyyy-MM-dd") if self.has_due.isChecked() else ""
         return self.description.toPlainText().strip(), self.owner.text().strip(), due, str(self.status.currentData())
+
+    def draft_text(self) -> str:
+        return action_draft_text(*self.values())

@@ -37,7 +37,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.audit import ACTION_STATUSES, NEW_FINDING, Action, Finding, ItemRef, finding_draft_text
+from app.core.audit import (
+    ACTION_STATUSES,
+    EDITED_ACTION,
+    EDITED_FINDING,
+    NEW_ACTION,
+    NEW_FINDING,
+    Action,
+    Finding,
+    ItemRef,
+)
 from app.i18n import add_translations, tr
 from app.ui.audit_terms import (
     OPEN_STATUSES,
@@ -406,27 +415,20 @@ class FindingsPanel(QWidget):
         from app.ui.finding_dialogs import FindingDialog  # imported when first needed: start-up stays quick
 
         dialog = FindingDialog(parent=self)
-
-        def keep() -> None:  # at every keystroke, as a note is: a crash loses at most that keystroke
-            self.session.save_draft(ref, NEW_FINDING, finding_draft_text(*dialog.values()))
-
-        dialog.description.textChanged.connect(keep)
-        dialog.severity.currentIndexChanged.connect(keep)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if self._ask(dialog, ref, NEW_FINDING):
             self.add_finding(*dialog.values(), ref=ref)  # its draft goes with the recording (or stays if it fails)
-        else:
-            self.session.discard_draft(ref, NEW_FINDING)  # cancelled: nothing to recover
         dialog.deleteLater()
 
     def new_action(self) -> None:
         finding_id = self._selected_finding_id()
-        if finding_id is None:
+        finding = self._finding(finding_id) if finding_id is not None else None
+        if finding is None:
             return
         from app.ui.finding_dialogs import ActionDialog
 
         dialog = ActionDialog(parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.add_action(finding_id, *dialog.values())
+        if self._ask(dialog, finding.ref, f"{NEW_ACTION}{finding.id}"):
+            self.add_action(finding.id, *dialog.values())  # its draft goes with the recording, as a finding's
         dialog.deleteLater()
 
     def edit_selected(self) -> None:
@@ -436,22 +438,36 @@ class FindingsPanel(QWidget):
         kind, record_id = chosen
         from app.ui.finding_dialogs import ActionDialog, FindingDialog
 
-        dialog: FindingDialog | ActionDialog
         if kind == FINDING:
             finding = self._finding(record_id)
             if finding is None:
                 return
-            dialog = FindingDialog(finding.severity, finding.description, self, editing=True)
-            if dialog.exec() == QDialog.DialogCode.Accepted:
-                self.update_finding(record_id, *dialog.values())
-        else:
-            action = self._action(record_id)
-            if action is None:
-                return
-            dialog = ActionDialog(action.description, action.owner, action.due, action.status, self, editing=True)
-            if dialog.exec() == QDialog.DialogCode.Accepted:
-                self.update_action(record_id, *dialog.values())
+            finding_dialog = FindingDialog(finding.severity, finding.description, self, editing=True)
+            if self._ask(finding_dialog, finding.ref, f"{EDITED_FINDING}{record_id}"):
+                self.update_finding(record_id, *finding_dialog.values())
+                self.session.discard_draft(finding.ref, f"{EDITED_FINDING}{record_id}")  # saved now
+            finding_dialog.deleteLater()
+            return
+        action = self._action(record_id)
+        owner = self._finding(action.finding_id) if action is not None else None
+        if action is None or owner is None:
+            return
+        dialog = ActionDialog(action.description, action.owner, action.due, action.status, self, editing=True)
+        if self._ask(dialog, owner.ref, f"{EDITED_ACTION}{record_id}"):
+            self.update_action(record_id, *dialog.values())
+            self.session.discard_draft(owner.ref, f"{EDITED_ACTION}{record_id}")  # saved now
         dialog.deleteLater()
+
+    def _ask(self, dialog: FindingDialog | ActionDialog, ref: ItemRef, field: str) -> bool:
+        """Run ``dialog``, its fields kept as the draft ``field`` of ``ref`` at every change, as a note is (a crash
+        loses at most the keystroke in flight); True when confirmed. A cancelled dialog leaves nothing to recover.
+        The caller saves what was confirmed, and with it the draft: in the same transaction for a new record, or,
+        for an edit (written field by field), by discarding the draft once the edit is saved."""
+        dialog.edited.connect(lambda: self.session.save_draft(ref, field, dialog.draft_text()))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return True
+        self.session.discard_draft(ref, field)
+        return False
 
     def remove_selected(self) -> None:
         chosen = self.selected()

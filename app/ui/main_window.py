@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
-from app.core.audit import Audit, AuditError, Edit, default_author
+from app.core.audit import Audit, AuditError, Edit, default_author, draft_field_name
 from app.core.problems import ChecklistError
 from app.core.profile import ProfileError
 from app.core.records import DRAFT_FIELD_NAMES
@@ -56,6 +56,9 @@ add_translations({
     "the baseline of {item}": "{item} 的基线值",
     "the N/A reason of {item}": "{item} 的不适用理由",
     "the new finding of {item}": "{item} 的新问题",
+    "the finding of {item}": "{item} 的问题",
+    "the new corrective action of {item}": "{item} 的新整改措施",
+    "the corrective action of {item}": "{item} 的整改措施",
     "Recovered what was typed but not saved when the program last stopped: {fields}. Ctrl+Z takes it back.":
         "已恢复程序上次意外停止时尚未保存的输入：{fields}。按 Ctrl+Z 可撤销。",
     "Undone on {item}, which the filter hides": "已撤销 {item} 上的修改（当前筛选未显示该条目）",
@@ -270,7 +273,7 @@ class MainWindow(QMainWindow):
         if audit.recovered:  # typing a crash had kept from being saved, saved by the opening
             assert self.session is not None and self.view is not None
             self.session.adopt_recovered(audit.recovered)
-            messages.append(self._recovered_text(audit.recovered))
+            messages.append(self._recovered_text())
             first = self.session.ref_of(audit.recovered.changes[0])
             if first is not None:
                 self.view.select_ref(first)  # the recovered text in view
@@ -301,15 +304,11 @@ class MainWindow(QMainWindow):
             settings.remove_recent_audit(path)  # as for a file refused at once: not offered again
             show_open_error(self, error)
 
-    def _recovered_text(self, edit: Edit) -> str:
+    def _recovered_text(self) -> str:
         """What was typed but not saved when the program last stopped, and saved now; and that undo is there."""
         assert self.session is not None
-        fields = []
-        for change in edit.changes:
-            ref = self.session.ref_of(change)
-            name = "finding" if change.entity == "finding" else change.field  # a finding's draft: a new finding
-            if ref is not None and name in DRAFT_FIELD_NAMES:
-                fields.append(tr(f"the {DRAFT_FIELD_NAMES[name]} of {{item}}", item=ref.item_id))
+        fields = [tr(f"the {draft_field_name(draft.field)} of {{item}}", item=draft.ref.item_id)
+                  for draft in self.session.audit.recovered_drafts]
         return tr("Recovered what was typed but not saved when the program last stopped: {fields}. "
                   "Ctrl+Z takes it back.", fields=join_list(fields))
 

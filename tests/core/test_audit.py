@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.audit import Audit, AuditError, ItemRef
+from app.core.audit import Audit, AuditError, ItemRef, draft_field_name
 from app.core.checklist import Checklist
 from app.core.checklist_yaml import load_checklist_file
 from app.core.profile import Profile, ProfileError
@@ -769,4 +769,87 @@ def test_recording_a_finding_drops_its_dialogs_draft_in_the_same_step(tmp_path: 
     conn.close()
     with Audit.open(tmp_path / "audit.sfaudit") as audit:
         assert [f.description for f in audit.findings()] == ["Excel"]
+        assert audit.drafts() == []
+
+
+def test_corrective_actions_and_edited_findings_typed_before_a_crash_are_saved_at_the_next_opening(
+        tmp_path: Path) -> None:
+    from app.core.audit import EDITED_ACTION, EDITED_FINDING, NEW_ACTION, action_draft_text, finding_draft_text
+
+    i4, i1 = ItemRef("small", "I4"), ItemRef("small", "I1")
+    with make_audit(tmp_path) as audit:
+        finding = audit.add_finding(i4, "minor", "Schedules kept in Excel").created_id
+        other = audit.add_finding(i1, "minor", "Two gauges out of calibration").created_id
+        action = audit.add_action(other, "Calibrate", "Li", "", "open").created_id
+        assert finding is not None and other is not None and action is not None
+        audit.save_draft(i4, f"{NEW_ACTION}{finding}", action_draft_text("Introduce an APS", "Wang, planning",
+                                                                          "2027-03-31", "in_progress"))
+        audit.save_draft(i4, f"{EDITED_FINDING}{finding}", finding_draft_text("major", "Schedules in Excel only"))
+        audit.save_draft(i1, f"{EDITED_ACTION}{action}", action_draft_text("Calibrate both", "Li", "", "done"))
+        with pytest.raises(AuditError):  # a draft must be of the item its record is on
+            audit.save_draft(i1, f"{EDITED_FINDING}{finding}", finding_draft_text("major", "x"))
+        assert {draft.field for draft in audit.unsaved_typing()} == {f"{NEW_ACTION}{finding}",
+                                                                     f"{EDITED_FINDING}{finding}",
+                                                                     f"{EDITED_ACTION}{action}"}
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        [found, _] = audit.findings()
+        assert (found.severity, found.description) == ("major", "Schedules in Excel only")
+        [new] = audit.actions(finding)
+        assert (new.description, new.owner, new.due, new.status) == ("Introduce an APS", "Wang, planning",
+                                                                     "2027-03-31", "in_progress")
+        [edited] = audit.actions(other)
+        assert (edited.description, edited.status) == ("Calibrate both", "done")
+        assert audit.drafts() == []
+        assert sorted(draft_field_name(d.field) for d in audit.recovered_drafts) == [
+            "corrective action", "finding", "new corrective action"]
+        audit.apply(audit.recovered.inverse())  # one undo takes the whole recovery back
+        assert audit.actions(finding) == [] and audit.findings(i4)[0].description == "Schedules kept in Excel"
+        assert audit.actions(other)[0].status == "open"
+
+
+def test_dialog_drafts_that_change_nothing_or_whose_record_is_gone_are_dropped(tmp_path: Path) -> None:
+    from app.core.audit import EDITED_ACTION, EDITED_FINDING, NEW_ACTION, action_draft_text, finding_draft_text
+
+    i4 = ItemRef("small", "I4")
+    with make_audit(tmp_path) as audit:
+        finding = audit.add_finding(i4, "minor", "Excel").created_id
+        gone = audit.add_finding(i4, "minor", "Paper").created_id
+        assert finding is not None and gone is not None
+        action = audit.add_action(gone, "Scan", "", "", "open").created_id
+        audit.save_draft(i4, f"{EDITED_FINDING}{finding}", finding_draft_text("minor", "Excel"))  # as saved
+        assert audit.drafts() == []
+        audit.save_draft(i4, f"{NEW_ACTION}{finding}", action_draft_text("  ", "Li", "", "open"))  # no description
+        assert audit.drafts() == []
+        audit.save_draft(i4, f"{NEW_ACTION}{gone}", action_draft_text("Plan", "", "", "open"))
+        audit.save_draft(i4, f"{EDITED_ACTION}{action}", action_draft_text("Scan all", "", "", "done"))
+        audit.add_action(gone, "Plan", "", "", "open")  # OK: the new action's draft goes with it
+        assert [draft.field for draft in audit.drafts()] == [f"{EDITED_ACTION}{action}"]
+        audit.remove_finding(gone)  # and its action with it, as the window removes them
+        assert action is not None
+        audit.remove_action(action)
+        assert audit.unsaved_typing() == []
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        assert audit.recovered.changes == () and audit.drafts() == []
+        assert [f.description for f in audit.findings()] == ["Excel"]
+
+
+def test_an_action_draft_that_cannot_be_read_whole_saves_what_it_can(tmp_path: Path) -> None:
+    import sqlite3
+
+    from app.core.audit import NEW_ACTION
+
+    i4 = ItemRef("small", "I4")
+    with make_audit(tmp_path) as audit:
+        finding = audit.add_finding(i4, "minor", "Excel").created_id
+    conn = sqlite3.connect(tmp_path / "audit.sfaudit")  # written by a later version, or by hand
+    with conn:
+        conn.execute("INSERT INTO draft (checklist_id, item_id, field, text, at) VALUES ('small', 'I4', ?, ?, "
+                     "'2026-11-29T10:00:00+00:00')", (f"{NEW_ACTION}{finding}",
+                                                      '{"description": "Plan", "due": "soon", "status": "later"}'))
+        conn.execute("INSERT INTO draft (checklist_id, item_id, field, text, at) VALUES ('small', 'I4', ?, "
+                     "'not json', '2026-11-29T10:00:00+00:00')", (f"{NEW_ACTION}x{finding}",))
+    conn.close()
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        [action] = audit.actions()
+        assert (action.description, action.owner, action.due, action.status) == ("Plan", "", "", "open")
         assert audit.drafts() == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt, QTimer
@@ -266,3 +267,55 @@ def test_the_rows_wrap_to_the_width_the_list_shows_with_and_without_its_scroll_b
         panel.add_finding("minor", f"Finding {number} " + "with a long description " * 6)
     qtbot.waitUntil(panel.tree.verticalScrollBar().isVisible)
     assert viewport_width(panel.tree) == panel.tree.viewport().width()
+
+
+def test_what_the_action_and_edit_dialogs_hold_is_kept_as_typed_until_ok_or_cancel(
+        qtbot: QtBot, panel: FindingsPanel, session: AuditSession) -> None:
+    """As a note is: a crash with one of these dialogs open loses at most the keystroke in flight."""
+    audit = session.audit
+    finding_id = panel.add_finding("minor", "Schedules kept in Excel")
+    assert finding_id is not None
+    seen: list[list[tuple[str, str]]] = []
+
+    def type_then(ok: bool, typing: Callable[[Any], None]) -> Callable[[QWidget], None]:
+        def run(dialog: QWidget) -> None:
+            typing(dialog)
+            seen.append([(draft.field, draft.text) for draft in audit.drafts()])
+            (dialog.ok.click if ok else dialog.reject)()  # type: ignore[attr-defined]
+        return run
+
+    def new_action(dialog: Any) -> None:
+        qtbot.keyClicks(dialog.description, "Introduce an APS")
+        qtbot.keyClicks(dialog.owner, "Wang")
+
+    for ok in (False, True):
+        assert panel.select(FINDING, finding_id)
+        when_dialog_opens(ActionDialog, type_then(ok, new_action))
+        qtbot.mouseClick(panel.add_action_button, Qt.MouseButton.LeftButton)
+        assert seen[-1] == [(f"action+{finding_id}", '{"description": "Introduce an APS", "owner": "Wang", '
+                                                     '"due": "", "status": "open"}')]
+        assert audit.drafts() == []
+    [action] = audit.actions(finding_id)
+
+    def edit_finding(dialog: Any) -> None:
+        dialog.severity.setCurrentIndex(dialog.severity.findData("major"))
+        qtbot.keyClicks(dialog.description, " only")
+
+    def edit_action(dialog: Any) -> None:
+        dialog.status.setCurrentIndex(dialog.status.findData("done"))
+
+    for kind, record_id, editing, field, text in (
+            (FINDING, finding_id, edit_finding, f"finding#{finding_id}", "major\nSchedules kept in Excel only"),
+            (ACTION, action.id, edit_action, f"action#{action.id}",
+             '{"description": "Introduce an APS", "owner": "Wang", "due": "", "status": "done"}')):
+        for ok in (False, True):
+            assert panel.select(kind, record_id)
+            panel.tree.setFocus()
+            when_dialog_opens(FindingDialog if kind == FINDING else ActionDialog, type_then(ok, editing))
+            qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+            assert seen[-1] == [(field, text)]
+            assert audit.drafts() == []
+    assert (audit.findings()[0].severity, audit.findings()[0].description) == ("major", "Schedules kept in Excel only")
+    assert audit.actions()[0].status == "done"
+    session.undo()  # the edit of the action, one step, as before
+    assert audit.actions()[0].status == "open"

@@ -992,3 +992,21 @@ def test_the_change_log_names_the_auditor_at_this_computer(audit_path: Path, ope
     window.close_audit()
     assert window.open_audit(audit_path) and window.session is not None
     assert window.session.audit.author == "王审核"  # and in every audit opened here
+
+
+def test_an_edited_finding_and_a_new_corrective_action_typed_before_a_crash_are_said_and_undone_together(
+        audit_path: Path, open_window: OpenWindow) -> None:
+    from app.core.audit import EDITED_FINDING, NEW_ACTION, action_draft_text, finding_draft_text
+
+    with Audit.open(audit_path) as audit:  # a crash while both dialogs' typing was kept
+        finding = audit.add_finding(ref("I4"), "minor", "Schedules kept in Excel").created_id
+        audit.save_draft(ref("I4"), f"{EDITED_FINDING}{finding}", finding_draft_text("major", "Excel only"))
+        audit.save_draft(ref("I4"), f"{NEW_ACTION}{finding}", action_draft_text("Introduce an APS", "", "", "open"))
+    window = open_window(audit_path)
+    assert window.view is not None
+    audit = window.view.session.audit
+    assert [f.description for f in audit.findings()] == ["Excel only"] and len(audit.actions()) == 1
+    message = window.message_label.text()
+    assert "the finding of I4" in message and "the new corrective action of I4" in message
+    window.undo()
+    assert [f.description for f in audit.findings()] == ["Schedules kept in Excel"] and audit.actions() == []

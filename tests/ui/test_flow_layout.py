@@ -70,3 +70,20 @@ def test_a_gap_separates_groups_but_never_indents_a_new_line(qtbot: QtBot) -> No
     holder.resize(narrow, layout.heightForWidth(narrow))
     QApplication.processEvents()
     assert second.y() > first.y() and second.x() == first.x()
+
+
+def test_a_button_that_grows_is_measured_again(qtbot: QtBot) -> None:
+    """The heights are kept by width until something in the layout changes, as Qt's own layouts keep theirs."""
+    holder, buttons = _row(qtbot)
+    layout = holder.layout()
+    assert isinstance(layout, FlowLayout)
+    width = layout.sizeHint().width() + 20
+    holder.resize(width, layout.heightForWidth(width))
+    holder.show()
+    QApplication.processEvents()
+    one_line = layout.heightForWidth(width)
+    buttons[0].setText("1  " + "A much longer label than it had " * 3)  # as a language switch does
+    QApplication.processEvents()
+    assert layout.heightForWidth(width) > one_line
+    layout.takeAt(0).widget().deleteLater()  # type: ignore[union-attr]
+    assert layout.heightForWidth(width) == one_line

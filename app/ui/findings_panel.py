@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.core.audit import (
     ACTION_STATUSES,
@@ -46,6 +47,8 @@ from app.core.audit import (
     Action,
     Finding,
     ItemRef,
+    action_draft_text,
+    finding_draft_text,
 )
 from app.i18n import add_translations, tr
 from app.ui.audit_terms import (
@@ -417,7 +420,6 @@ class FindingsPanel(QWidget):
         dialog = FindingDialog(parent=self)
         if self._ask(dialog, ref, NEW_FINDING):
             self.add_finding(*dialog.values(), ref=ref)  # its draft goes with the recording (or stays if it fails)
-        dialog.deleteLater()
 
     def new_action(self) -> None:
         finding_id = self._selected_finding_id()
@@ -429,7 +431,6 @@ class FindingsPanel(QWidget):
         dialog = ActionDialog(parent=self)
         if self._ask(dialog, finding.ref, f"{NEW_ACTION}{finding.id}"):
             self.add_action(finding.id, *dialog.values())  # its draft goes with the recording, as a finding's
-        dialog.deleteLater()
 
     def edit_selected(self) -> None:
         chosen = self.selected()
@@ -442,32 +443,43 @@ class FindingsPanel(QWidget):
             finding = self._finding(record_id)
             if finding is None:
                 return
+            field = f"{EDITED_FINDING}{record_id}"
             finding_dialog = FindingDialog(finding.severity, finding.description, self, editing=True)
-            if self._ask(finding_dialog, finding.ref, f"{EDITED_FINDING}{record_id}"):
-                self.update_finding(record_id, *finding_dialog.values())
-                self.session.discard_draft(finding.ref, f"{EDITED_FINDING}{record_id}")  # saved now
-            finding_dialog.deleteLater()
+            if self._ask(finding_dialog, finding.ref, field):
+                severity, description = finding_dialog.values()
+                self.update_finding(record_id, severity, description)
+                self._settle_draft(finding.ref, field, finding_draft_text(severity, description))
             return
         action = self._action(record_id)
         owner = self._finding(action.finding_id) if action is not None else None
         if action is None or owner is None:
             return
+        field = f"{EDITED_ACTION}{record_id}"
         dialog = ActionDialog(action.description, action.owner, action.due, action.status, self, editing=True)
-        if self._ask(dialog, owner.ref, f"{EDITED_ACTION}{record_id}"):
-            self.update_action(record_id, *dialog.values())
-            self.session.discard_draft(owner.ref, f"{EDITED_ACTION}{record_id}")  # saved now
-        dialog.deleteLater()
+        if self._ask(dialog, owner.ref, field):
+            values = dialog.values()
+            self.update_action(record_id, *values)
+            self._settle_draft(owner.ref, field, action_draft_text(*values))
 
     def _ask(self, dialog: FindingDialog | ActionDialog, ref: ItemRef, field: str) -> bool:
         """Run ``dialog``, its fields kept as the draft ``field`` of ``ref`` at every change, as a note is (a crash
-        loses at most the keystroke in flight); True when confirmed. A cancelled dialog leaves nothing to recover.
-        The caller saves what was confirmed, and with it the draft: in the same transaction for a new record, or,
-        for an edit (written field by field), by discarding the draft once the edit is saved."""
+        loses at most the keystroke in flight); True when confirmed: its values are there until this call is
+        over. A cancelled dialog leaves nothing to recover. The caller saves what was confirmed, and with it the
+        draft: in the same transaction for a new record; for an edit, written field by field, by
+        :meth:`_settle_draft`."""
         dialog.edited.connect(lambda: self.session.save_draft(ref, field, dialog.draft_text()))
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            return True
-        self.session.discard_draft(ref, field)
-        return False
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if not (isValid(dialog) and isValid(self)):  # the audit was closed under the dialog (found damaged): its
+            return False  # window is gone, and the draft stays in the file for the next opening
+        dialog.deleteLater()
+        if not accepted:
+            self.session.discard_draft(ref, field)
+        return accepted
+
+    def _settle_draft(self, ref: ItemRef, field: str, text: str) -> None:
+        """After an edit confirmed in a dialog: its draft goes if the edit was saved (the draft then says what the
+        record holds), and stays, to be saved at the next opening, if it was not."""
+        self.session.save_draft(ref, field, text)
 
     def remove_selected(self) -> None:
         chosen = self.selected()

@@ -1010,3 +1010,62 @@ def test_an_edited_finding_and_a_new_corrective_action_typed_before_a_crash_are_
     assert "the finding of I4" in message and "the new corrective action of I4" in message
     window.undo()
     assert [f.description for f in audit.findings()] == ["Schedules kept in Excel"] and audit.actions() == []
+
+
+def test_an_audit_closed_under_an_open_finding_dialog_leaves_its_typing_for_the_next_opening(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    """As when the integrity check finds the file damaged while a dialog is open: the window's audit view goes,
+    the dialog with it; no internal error, and what the dialog held stays in the file."""
+    from app.ui.finding_dialogs import ActionDialog, FindingDialog
+
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None and view.select_ref(ref("I4"))
+    finding_id = view.item_panel.findings.add_finding("minor", "Schedules kept in Excel")
+    assert finding_id is not None
+
+    def type_then_close(dialog: Any) -> None:
+        dialog.description.insertPlainText(" (all lines)")
+        window._close_audit()
+
+    when_dialog_opens(FindingDialog, type_then_close)
+    qtbot.keyClick(view.tree, Qt.Key.Key_Insert)  # a new finding
+    assert window.view is None
+    assert stored_drafts(audit_path) == [("I4", "finding", "minor\n(all lines)")]
+    window.open_audit(audit_path)  # recovered, as after a crash
+    assert window.view is not None and len(window.view.session.audit.findings()) == 2
+    findings = window.view.item_panel.findings
+    assert window.view.select_ref(ref("I4"))
+    assert findings.select("finding", finding_id)
+    when_dialog_opens(ActionDialog, type_then_close)
+    findings.new_action()
+    assert stored_drafts(audit_path) == [("I4", f"action+{finding_id}", '{"description": "(all lines)", '
+                                          '"owner": "", "due": "", "status": "open"}')]
+
+
+def test_an_edit_that_could_not_be_saved_keeps_what_its_dialog_held(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.core.audit import AuditError
+    from app.ui.finding_dialogs import FindingDialog
+
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None and view.select_ref(ref("I4"))
+    findings = view.item_panel.findings
+    finding_id = findings.add_finding("minor", "Schedules kept in Excel")
+    assert finding_id is not None and findings.select("finding", finding_id)
+    audit = view.session.audit
+
+    def refuse(*_args: object) -> None:
+        raise AuditError("the disk is full")
+
+    monkeypatch.setattr(audit, "set_finding", refuse)
+
+    def type_then_ok(dialog: Any) -> None:
+        dialog.description.insertPlainText(" only")
+        dialog.ok.click()
+
+    when_dialog_opens(FindingDialog, type_then_ok)
+    findings.edit_selected()
+    assert audit.findings()[0].description == "Schedules kept in Excel"
+    assert stored_drafts(audit_path) == [("I4", f"finding#{finding_id}", "minor\nSchedules kept in Excel only")]

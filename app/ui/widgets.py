@@ -49,7 +49,8 @@ def viewport_width(area: QAbstractScrollArea) -> int:
     """The width of ``area``'s viewport, from the area's own: ``viewport()`` would hand Python a widget that Qt made,
     and PySide then builds the Python type of every kind of widget it could be (some 7 ms of the start-up)."""
     bar = area.verticalScrollBar()
-    return area.maximumViewportSize().width() - (bar.width() if bar.isVisible() else 0)
+    shown = bar.isVisibleTo(area) and area.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+    return area.maximumViewportSize().width() - (bar.width() if shown else 0)  # always on: taken off already
 
 
 _pass_through: list[_UndoPassThrough] = []

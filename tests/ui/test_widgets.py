@@ -3,13 +3,14 @@ wrapped labels, and the keys that remove a row."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.audit import MAX_TEXT
-from app.ui.widgets import SavingTextEdit, is_delete_key, scaled_font, wrapped_label
+from app.ui.widgets import SavingTextEdit, is_delete_key, scaled_font, viewport_width, wrapped_label
 
 
 def _editor(qtbot: QtBot, text: str) -> tuple[SavingTextEdit, list[str]]:
@@ -89,3 +90,22 @@ def test_only_delete_or_backspace_alone_removes_a_row() -> None:
     assert not is_delete_key(press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier))
     assert not is_delete_key(press(Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier))
     assert not is_delete_key(press(Qt.Key.Key_Backspace, Qt.KeyboardModifier.AltModifier))
+
+
+@pytest.mark.parametrize("policy", [Qt.ScrollBarPolicy.ScrollBarAsNeeded, Qt.ScrollBarPolicy.ScrollBarAlwaysOn,
+                                    Qt.ScrollBarPolicy.ScrollBarAlwaysOff])
+def test_viewport_width_is_the_viewports_own_shown_or_hidden(qtbot: QtBot, policy: Qt.ScrollBarPolicy) -> None:
+    from PySide6.QtWidgets import QListWidget, QVBoxLayout
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    view = QListWidget()
+    QVBoxLayout(holder).addWidget(view)
+    view.setVerticalScrollBarPolicy(policy)
+    view.addItems([f"row {n}" for n in range(200)])  # more than it shows: a scroll bar as needed
+    holder.resize(300, 200)
+    holder.show()
+    qtbot.waitUntil(lambda: viewport_width(view) == view.viewport().width())
+    shown = view.viewport().width()
+    holder.hide()  # as the item page is behind the dashboard tab: the bar is not visible, but there
+    assert viewport_width(view) == shown

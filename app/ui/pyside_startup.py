@@ -19,6 +19,7 @@ the time is spent.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import sys
 from types import ModuleType
@@ -33,8 +34,16 @@ def _create_enum(cls: Any, *args: Any, **kwargs: Any) -> Any:
     if len(args) != 2 or kwargs.keys() != {"boundary"} or type(args[1]) is not list or cls not in _PYSIDE_BASES:
         return _usual_call(cls, *args, **kwargs)  # a lookup (Qt.Key(65)), or an enum made otherwise
     name, members = args
-    made = enum._simple_enum(cls, boundary=kwargs["boundary"])(type(name, (), dict(members)))  # type: ignore[attr-defined]
+    body = dict(members)
+    if len(body) != len(members) or any(type(key) is not str or key.startswith("_") for key in body):
+        return _usual_call(cls, *args, **kwargs)  # a name twice, or a reserved one: the usual error or meaning
+    try:
+        made = enum._simple_enum(cls, boundary=kwargs["boundary"])(type(name, (), body))  # type: ignore[attr-defined]
+    except Exception:  # members of a kind it cannot take: the usual way says what is wrong
+        return _usual_call(cls, *args, **kwargs)
     made.__doc__ = None  # as the functional API leaves it ("An enumeration." otherwise)
+    with contextlib.suppress(ValueError):  # the caller's module, as the usual way sets it (PySide sets its own)
+        made.__module__ = sys._getframe(1).f_globals.get("__name__", made.__module__)
     return made
 
 

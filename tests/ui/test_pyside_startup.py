@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import inspect
 import os
 import subprocess
@@ -14,6 +15,8 @@ import app.ui  # noqa: F401  (skips the scan, as the app does)
 from app.ui.pyside_startup import FEATURE_MODULE, skip_feature_scan
 
 ROOT = Path(__file__).resolve().parents[2]
+# made as PySide makes its enums, once app.ui is imported; pickle finds it by its module and name
+Permission = enum.IntFlag("Permission", [("READ", 4), ("WRITE", 2)], boundary=enum.KEEP)
 
 
 def test_a_module_imported_after_pyside_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,3 +109,14 @@ def test_other_enums_are_made_and_looked_up_as_usual() -> None:
     flags = enum.IntFlag("Flags", [("X", 1), ("Y", 2)])
     assert Colour(1) is Colour.RED and made.B.value == 2
     assert flags(3) == flags.X | flags.Y and enum.IntEnum("Numbered", [("ONE", 1)], boundary=None).ONE == 1
+
+
+def test_an_enum_made_as_pyside_makes_them_but_elsewhere_is_the_usual_one() -> None:
+    """Its module is its maker's (so it pickles); a name given twice is refused, as the usual way refuses it."""
+    import pickle
+
+    assert Permission.__module__ == __name__
+    assert pickle.loads(pickle.dumps(Permission.READ | Permission.WRITE)) == 6
+    with pytest.raises(TypeError):
+        enum.Enum("Twice", [("A", 1), ("A", 2)], boundary=enum.KEEP)
+    assert enum.Enum("Private", [("_hidden", 1), ("SHOWN", 2)], boundary=enum.KEEP).SHOWN.value == 2

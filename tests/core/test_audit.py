@@ -824,13 +824,16 @@ def test_dialog_drafts_that_change_nothing_or_whose_record_is_gone_are_dropped(t
         audit.save_draft(i4, f"{EDITED_ACTION}{action}", action_draft_text("Scan all", "", "", "done"))
         audit.add_action(gone, "Plan", "", "", "open")  # OK: the new action's draft goes with it
         assert [draft.field for draft in audit.drafts()] == [f"{EDITED_ACTION}{action}"]
-        audit.remove_finding(gone)  # and its action with it, as the window removes them
         assert action is not None
-        audit.remove_action(action)
+        audit.remove_action(action)  # its finding stays
+        assert audit.unsaved_typing() == []
+        audit.save_draft(i4, f"{EDITED_FINDING}{gone}", finding_draft_text("major", "Paper only"))
+        audit.remove_finding(gone)
         assert audit.unsaved_typing() == []
     with Audit.open(tmp_path / "audit.sfaudit") as audit:
         assert audit.recovered.changes == () and audit.drafts() == []
         assert [f.description for f in audit.findings()] == ["Excel"]
+        assert [a.description for a in audit.actions()] == ["Plan"]
 
 
 def test_an_action_draft_that_cannot_be_read_whole_saves_what_it_can(tmp_path: Path) -> None:

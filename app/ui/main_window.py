@@ -226,6 +226,8 @@ class MainWindow(QMainWindow):
         for name in ("save_copy", "close", "find", "profile", "dashboard", "hide_na", "show_menu", "toggle_focus",
                      *(f"show:{v}" for v in _show_values())):
             self.actions_by_name[name].setEnabled(has_audit)
+        if not has_audit:  # an answer chosen in the last audit's filter bar
+            self.actions_by_name["show:answer"].setVisible(False)
         self.actions_by_name["undo"].setEnabled(has_audit and self.session is not None and self.session.can_undo())
         self.actions_by_name["redo"].setEnabled(has_audit and self.session is not None and self.session.can_redo())
 
@@ -235,6 +237,10 @@ class MainWindow(QMainWindow):
         state = self.view.filter_bar.state()
         for value in _show_values():
             self.actions_by_name[f"show:{value}"].setChecked(state.show == value)
+        chosen_answer = self.actions_by_name["show:answer"]
+        chosen_answer.setVisible(state.show not in _show_values())
+        chosen_answer.setText(self.view.filter_bar.show_combo.currentText())
+        chosen_answer.setChecked(state.show not in _show_values())
         self.actions_by_name["hide_na"].setChecked(state.hide_not_applicable)
 
     # -- opening and closing -------------------------------------------------------------------------------------

@@ -75,6 +75,11 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         action.setCheckable(True)
         action.setChecked(value == "all")
         group.addAction(action)
+    chosen_answer = show_menu.addAction("")  # "Answer: …", chosen in the filter bar: ticked here while it is
+    chosen_answer.setCheckable(True)
+    chosen_answer.setVisible(False)
+    group.addAction(chosen_answer)
+    actions["show:answer"] = chosen_answer
     hide_na = view_menu.addAction(tr("Hide out-of-scope items"))
     hide_na.setCheckable(True)
     hide_na.toggled.connect(window.set_hide_na)

@@ -428,6 +428,17 @@ def test_search_and_filters_narrow_the_tree(qtbot: QtBot, audit_path: Path, open
     window.set_show("unanswered")
     assert "I1" not in visible_item_ids(window)
     assert window.actions_by_name["show:unanswered"].isChecked()
+    assert not window.actions_by_name["show:answer"].isVisible()
+    combo = view.filter_bar.show_combo
+    combo.setCurrentIndex(combo.findData("answer:yes"))  # an answer, chosen in the filter bar: ticked in the menu
+    chosen = window.actions_by_name["show:answer"]
+    assert chosen.isVisible() and chosen.isChecked() and chosen.text() == combo.currentText()
+    assert not any(window.actions_by_name[f"show:{value}"].isChecked() for value in ("all", "unanswered"))
+    window.set_show("all")
+    assert not chosen.isVisible() and window.actions_by_name["show:all"].isChecked()
+    combo.setCurrentIndex(combo.findData("answer:yes"))
+    window.close_audit()
+    assert not chosen.isVisible()
 
 
 def test_a_filter_that_shows_nothing_does_not_lose_the_auditors_place(

@@ -7,7 +7,6 @@ Every change goes through the session, so undo, the change log and the other vie
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import itertools
 import re
@@ -143,10 +142,12 @@ class EvidenceModel(QAbstractListModel):
         self.records: list[Evidence] = []
         self.thumbnails = ThumbnailCache()
         self._view = parent
+        self._damaged: dict[int, str] = {}  # evidence id: why its stored bytes cannot be used
 
     def load(self, records: Sequence[Evidence]) -> None:
         self.beginResetModel()
         self.records = list(records)
+        self._damaged.clear()  # read again: a file repaired by a backup copy shows as it is
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -171,8 +172,8 @@ class EvidenceModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             details = tr("Added {when} · SHA-256 {sha}", when=local_time(record.added_at),
                          sha=record.sha256[:16] + "…")
-            return "\n".join(part for part in (record.caption, f"{record.filename} ({size_text(record.size)})",
-                                               details) if part)
+            return "\n".join(part for part in (self._damaged.get(record.id), record.caption,
+                                               f"{record.filename} ({size_text(record.size)})", details) if part)
         if role == EVIDENCE_ROLE:
             return record
         return None
@@ -187,10 +188,15 @@ class EvidenceModel(QAbstractListModel):
 
     def icon(self, record: Evidence) -> Any:
         ratio = self._view.devicePixelRatioF()
+        if record.id in self._damaged:
+            return self.thumbnails.damaged_icon(record.filename, ratio)
         data = None
         if self.thumbnails.needs_data(record.sha256, record.media_type, ratio):
-            with contextlib.suppress(AuditFileError):  # unreadable (a damaged file): the file icon instead
+            try:
                 data = self.session.audit.evidence_data(record.id)
+            except AuditFileError as error:  # its bytes are damaged: marked, and its tooltip says why
+                self._damaged[record.id] = error_text(error)
+                return self.thumbnails.damaged_icon(record.filename, ratio)
         return self.thumbnails.icon(record.sha256, record.filename, record.media_type, ratio, data)
 
 

@@ -87,6 +87,26 @@ def file_thumbnail(filename: str, side: int, ratio: float) -> QPixmap:
     return tile
 
 
+def damaged_thumbnail(filename: str, side: int, ratio: float) -> QPixmap:
+    """The file's sheet, greyed, with a red mark: its stored bytes no longer match what was added."""
+    tile = file_thumbnail(filename, side, ratio)
+    painter = QPainter(tile)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.fillRect(QRectF(0, 0, side, side), QColor(255, 255, 255, 110))
+    radius = side * 0.16
+    badge = QRectF(side * 0.81 - radius, side * 0.1, 2 * radius, 2 * radius)
+    painter.setPen(QPen(QColor("white"), 1.5))
+    painter.setBrush(QColor("#c62828"))
+    painter.drawEllipse(badge)
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(round(radius * 1.5))
+    painter.setFont(font)
+    painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, "!")
+    painter.end()
+    return tile
+
+
 def _extension_color(extension: str) -> str:
     colors = {"PDF": "#c62828", "DOC": "#1565c0", "DOCX": "#1565c0", "XLS": "#2e7d32", "XLSX": "#2e7d32",
               "CSV": "#2e7d32", "PPT": "#d84315", "PPTX": "#d84315", "MP4": "#6a1b9a", "MOV": "#6a1b9a",
@@ -118,6 +138,9 @@ class ThumbnailCache:
         if len(self._icons) > CACHE_LIMIT:
             self._icons.popitem(last=False)
         return icon
+
+    def damaged_icon(self, filename: str, ratio: float) -> QIcon:
+        return QIcon(damaged_thumbnail(filename, self.side, ratio))
 
     def needs_data(self, sha256: str, media_type: str, ratio: float) -> bool:
         """Whether :meth:`icon` needs the file's bytes (a picture not cached yet)."""

@@ -251,3 +251,28 @@ def test_every_file_refused_in_one_addition_is_said(panel: EvidencePanel, sessio
     said.clear()
     assert panel.add_files([tmp_path / ("工" * 90 + ".png")]) == 0  # a name the system cannot ask about
     assert len(said) == 1
+
+
+def test_a_damaged_picture_shows_a_marked_tile_that_says_why(qtbot: QtBot, panel: EvidencePanel,
+                                                             session: AuditSession, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QColor
+
+    from app.core.store import DamagedAuditError
+
+    audit = session.audit
+
+    def damaged(_evidence_id: int) -> bytes:
+        raise DamagedAuditError("the stored copy of {name} is damaged (it no longer matches its SHA-256); a backup "
+                                "copy of the audit holds it whole", audit.path, name="gauge.png")
+
+    monkeypatch.setattr(audit, "evidence_data", damaged)
+    session.edit(audit.add_evidence, ITEM, "gauge.png", picture_file(tmp_path, "gauge.png").read_bytes())
+    panel.refresh()
+    index = panel.model.index(0, 0)
+    icon = index.data(Qt.ItemDataRole.DecorationRole)  # asked first, as the view paints before any tooltip
+    assert "stored copy of gauge.png is damaged" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert isinstance(icon, QIcon)
+    tile = icon.pixmap(96, 96).toImage()
+    badge = QColor(tile.pixel(round(tile.width() * 0.9), round(tile.height() * 0.26)))  # beside its "!"
+    assert (badge.red(), badge.green() < 80, badge.blue() < 80) == (198, True, True)  # the red mark

@@ -63,6 +63,10 @@ class _RoomyRows(QStyledItemDelegate):
         return QSize(size.width(), size.height() + 6)
 
 
+ANSWER_ICON_ROOM = 34  # the answer column at its narrowest: the icon, with the cell's margins
+WIDE_WINDOW = 1200  # from this width on, the item pane gets the larger share at first
+
+
 class ChecklistTree(QTreeView):
     """The checklist tree; digit keys are answers, not a keyboard search."""
 
@@ -94,16 +98,16 @@ class ChecklistTree(QTreeView):
         return widths
 
     def fit_answer_column(self) -> None:
-        """In a narrow tree the answer column gives way (down to its icon and a word) so that the titles keep half
-        the width; it takes its set width back when there is room again."""
+        """In a narrow tree the answer column gives way (down to its icon, in a very narrow one) so that the titles
+        keep half the width; it takes its set width back when there is room again."""
         header = self.header()
         if not self.answer_width or header.count() <= ANSWER_COLUMN:
             return
         others = sum(header.sectionSize(column) for column in range(header.count())
                      if column not in (ID_COLUMN, ANSWER_COLUMN))
         room = viewport_width(self) - others - viewport_width(self) // 2
-        compact = self.fontMetrics().horizontalAdvance("MMM") + 28  # the icon, and the start of its label
-        width = max(min(self.answer_width, room), min(compact, self.answer_width))
+        icon_only = ANSWER_ICON_ROOM  # the icon tells the answer; its label is elided, in full in the item pane
+        width = max(min(self.answer_width, room), min(icon_only, self.answer_width))
         if width != header.sectionSize(ANSWER_COLUMN):
             self._fitting = True
             try:
@@ -220,7 +224,7 @@ class AuditView(QWidget):
         self._configure_header(tree)
         return tree
 
-    def _configure_header(self, tree: QTreeView) -> None:
+    def _configure_header(self, tree: ChecklistTree) -> None:
         header = tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(ID_COLUMN, QHeaderView.ResizeMode.Stretch)
@@ -236,6 +240,9 @@ class AuditView(QWidget):
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        # said, not left to sectionResized: a width the column already has (Qt's default, 100) sends no signal
+        tree.answer_width = widths[ANSWER_COLUMN]
+        tree.fit_answer_column()
 
     def _widest_progress(self) -> str:
         """The longest "answered/applicable" a row can show: a checklist of 10,000 items needs "00000/00000"."""
@@ -350,8 +357,8 @@ class AuditView(QWidget):
         sizes = settings.splitter_sizes("audit")
         if len(sizes) == 2 and all(sizes):
             self.splitter.setSizes(sizes)
-        else:
-            tree = width * 45 // 100
+        else:  # a small screen's window gives the tree half: its four columns need it more than the item's text
+            tree = width * (45 if width >= WIDE_WINDOW else 50) // 100
             self.splitter.setSizes([tree, width - tree])
         widths = settings.splitter_sizes("tree-columns")
         if len(widths) == self.model.columnCount() and all(widths):

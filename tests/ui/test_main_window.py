@@ -1080,3 +1080,18 @@ def test_an_edit_that_could_not_be_saved_keeps_what_its_dialog_held(
     findings.edit_selected()
     assert audit.findings()[0].description == "Schedules kept in Excel"
     assert stored_drafts(audit_path) == [("I4", f"finding#{finding_id}", "minor\nSchedules kept in Excel only")]
+
+
+def test_a_small_window_opens_with_half_for_the_tree_and_its_answer_column_already_fitted(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    tree = view.tree
+    view.restore_layout(800)  # no layout remembered: an 800-pixel window's first one
+    assert view.splitter.sizes()[0] * 2 >= sum(view.splitter.sizes()) - 1
+    view.restore_layout(1600)
+    assert view.splitter.sizes()[0] < sum(view.splitter.sizes()) * 46 // 100
+    tree.answer_width = 0
+    view._configure_header(tree)  # the widths the columns have already: Qt sends no sectionResized for them
+    assert tree.answer_width == tree.column_widths()[ANSWER_COLUMN] > 0  # so the column can give way at once

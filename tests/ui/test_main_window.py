@@ -1095,3 +1095,28 @@ def test_a_small_window_opens_with_half_for_the_tree_and_its_answer_column_alrea
     tree.answer_width = 0
     view._configure_header(tree)  # the widths the columns have already: Qt sends no sectionResized for them
     assert tree.answer_width == tree.column_widths()[ANSWER_COLUMN] > 0  # so the column can give way at once
+
+
+def test_quitting_with_a_corrective_action_dialog_open_keeps_its_typing_for_the_next_opening(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    """As a termination request (a logout, kill) does: every window is closed, the dialog's too."""
+    from app.ui.finding_dialogs import ActionDialog
+
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None and view.select_ref(ref("I4"))
+    findings = view.item_panel.findings
+    finding_id = findings.add_finding("minor", "Schedules kept in Excel")
+    assert finding_id is not None and findings.select("finding", finding_id)
+
+    def type_then_quit(dialog: Any) -> None:
+        dialog.description.insertPlainText("Introduce an APS")
+        QApplication.closeAllWindows()
+
+    when_dialog_opens(ActionDialog, type_then_quit)
+    findings.new_action()
+    assert window.session is None  # the audit was closed, as Ctrl+Q closes it
+    assert [(item, field) for item, field, _text in stored_drafts(audit_path)] == [("I4", f"action+{finding_id}")]
+    window = open_window(audit_path)
+    assert window.view is not None
+    assert [a.description for a in window.view.session.audit.actions()] == ["Introduce an APS"]

@@ -9,6 +9,7 @@ The filter over this model (search, unanswered, tags ...) is :class:`app.ui.chec
 
 from __future__ import annotations
 
+from functools import cached_property
 from itertools import repeat
 from typing import Any
 
@@ -70,8 +71,6 @@ class ChecklistModel(QAbstractItemModel):
         self.roots: list[Node] = []
         self.items: list[Node] = []  # every item node in tree order
         self.nodes: list[Node] = []  # every node, by serial
-        self._by_ref: dict[ItemRef, Node] = {}
-        self._position: dict[int, int] = {}
         self._build()
         session.itemChanged.connect(self.refresh_item)
         session.profileChanged.connect(self.refresh_all)
@@ -87,11 +86,18 @@ class ChecklistModel(QAbstractItemModel):
             root = self._node(CHECKLIST, checklist, checklist, None, row)
             self.roots.append(root)
             self._add_sections(root, checklist.sections)
-        self._by_ref = {node.ref: node for node in self.items if node.ref is not None}
-        self._position = {node.serial: position for position, node in enumerate(self.items)}
         in_scope_only = bool(self.session.audit.profile.selected_tags)  # without tags every item applies, as made
         for root in self.roots:
             self._rescore(root, applicability=in_scope_only)
+
+    # made when first needed, after the first paint: 10,000 entries each
+    @cached_property
+    def _by_ref(self) -> dict[ItemRef, Node]:
+        return {node.ref: node for node in self.items if node.ref is not None}
+
+    @cached_property
+    def _position(self) -> dict[int, int]:
+        return {node.serial: position for position, node in enumerate(self.items)}
 
     def _node(self, kind: int, checklist: Checklist, payload: Any, parent: Node | None, row: int) -> Node:
         node = Node(kind, checklist, payload, parent, row, len(self.nodes))

@@ -118,6 +118,7 @@ class AnswerEditor(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._body: QWidget | None = None
+        self._stops: list[QWidget] = []  # the body's widgets that Tab visits, in their order on screen
         self.buttons: dict[str, QPushButton] = {}
         self.value_edit: QLineEdit | None = None
         self.baseline_edit: QLineEdit | None = None
@@ -145,6 +146,7 @@ class AnswerEditor(QWidget):
             self._body.deleteLater()
             self._body = None
         self.buttons, self.value_edit, self.baseline_edit, self.kpi_status, self.text_edit = {}, None, None, None, None
+        self._stops = []
         self.ref = ref
         self.item = self.session.audit.item(ref) if ref is not None else None
         if self.item is not None:
@@ -154,10 +156,10 @@ class AnswerEditor(QWidget):
         self.refresh()
 
     def tab_stops(self) -> list[QWidget]:
-        """The widgets Tab visits, as they are on screen: the answer (rebuilt for each item), then N/A's buttons."""
-        body = [self._body, *self._body.findChildren(QWidget)] if self._body is not None else []
-        shown = [widget for widget in body if widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value]
-        return [*shown, self._change_reason, self._clear_na]
+        """The widgets Tab visits, as they are on screen: the answer (rebuilt for each item), then N/A's buttons.
+        Kept as they are made: findChildren() would hand Python the widgets Qt makes inside them (a line edit's
+        clear button, a text box's scroll bars), and PySide then builds the types of every kind they could be."""
+        return [*self._stops, self._change_reason, self._clear_na]
 
     def _build(self, item: Item) -> QWidget:
         if item.type in ("scale", "yes_no"):
@@ -181,6 +183,7 @@ class AnswerEditor(QWidget):
             bold.setBold(True)
             button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(label) + 30)  # checked is bold: no clipping
             self.buttons[option.code] = button
+            self._stops.append(button)
             row.addWidget(button)
         row.add_gap(12)  # N/A and Clear apart from the scale
         row.addWidget(self._na_and_clear())
@@ -197,6 +200,7 @@ class AnswerEditor(QWidget):
         for button in (_button(tr("0  N/A…"), self.ask_na), clear):
             button.setStyleSheet(_PLAIN_STYLE)
             layout.addWidget(button)
+            self._stops.append(button)
         return pair
 
     def _build_number(self, item: Item) -> QWidget:
@@ -212,7 +216,9 @@ class AnswerEditor(QWidget):
             grid.addWidget(QLabel(tr("Baseline (before the upgrade)")), 1, 0)
             grid.addWidget(self.baseline_edit, 1, 1)
             grid.addWidget(QLabel(unit(item.unit)), 1, 2)
-        grid.addWidget(_button(tr("0  N/A…"), self.ask_na), 0, 3)
+        not_applicable = _button(tr("0  N/A…"), self.ask_na)
+        grid.addWidget(not_applicable, 0, 3)
+        self._stops.extend(edit for edit in (self.value_edit, self.baseline_edit, not_applicable) if edit is not None)
         self.kpi_status = wrapped_label()
         self.kpi_status.setTextFormat(Qt.TextFormat.RichText)
         grid.addWidget(self.kpi_status, 2, 0, 1, 5)
@@ -243,6 +249,7 @@ class AnswerEditor(QWidget):
         self.text_edit.draft_changed.connect(self._text_drafted)
         self.text_edit.typing_ended.connect(self.session.end_merge)
         self.text_edit.cut_to_limit.connect(self.session.failed)
+        self._stops.append(self.text_edit)
         return self.text_edit
 
     # -- showing the stored answer ---------------------------------------------------------------------------

@@ -58,7 +58,6 @@ class FilterBar(QWidget):
         self.tag_combo.addItem(tr("All tags"), "")
         for tag_id, tag_label in _tag_choices(audit):
             self.tag_combo.addItem(tr("Tag: {label}", label=text(tag_label) or tag_id), tag_id)
-        self.tag_combo.setVisible(self.tag_combo.count() > 1)
         self.hide_na = QCheckBox(tr("Hide out-of-scope items"))
         for combo in (self.show_combo, self.tag_combo):
             # long tag or answer labels must not widen the whole tree pane
@@ -83,6 +82,8 @@ class FilterBar(QWidget):
         for widget in (self.show_combo, self.tag_combo, self.hide_na):
             row.addWidget(widget)
         layout.addLayout(row)
+        # once in its layout: hidden while still a window of its own, a combo box costs 3 ms of start-up
+        self.tag_combo.setVisible(self.tag_combo.count() > 1)
 
     def state(self) -> FilterState:
         return FilterState(show=self.show_combo.currentData() or SHOW_ALL, tag=self.tag_combo.currentData() or "",

@@ -251,7 +251,8 @@ class FindingsPanel(QWidget):
         self.tree.setVisible(bool(count))
         self.empty_hint.setVisible(not count)
         self.add_finding_button.setEnabled(self.ref is not None)
-        self._fit_height()
+        if count:  # a hidden list needs no height (laying it out costs 2 ms on the item an audit opens on)
+            self._fit_height()
         self._update_buttons()
 
     def _finding_row(self, finding: Finding) -> QTreeWidgetItem:

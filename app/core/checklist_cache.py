@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Callable
-from itertools import chain, islice, pairwise, repeat
+from itertools import chain, islice, repeat
 from typing import Any, Protocol
 
 from app.core.checklist import (
@@ -240,7 +240,7 @@ def _loads(data: bytes, details: DetailReader) -> Checklist | None:
 
 def _detail_store(details: DetailReader, crc: int, starts: list[Any], count: int) -> DetailStore:
     if len(starts) != count + 1 or set(map(type, starts)) != {int} or starts[0] < 1 \
-            or starts[-1] > details.length or any(later <= earlier for earlier, later in pairwise(starts)):
+            or starts[-1] > details.length or starts != sorted(set(starts)):  # strictly increasing, found in C
         raise ValueError("the item details are not where the index says")
     return DetailStore(details, crc, starts)
 

@@ -146,8 +146,7 @@ class EvidenceModel(QAbstractListModel):
 
     def load(self, records: Sequence[Evidence]) -> None:
         self.beginResetModel()
-        self.records = list(records)
-        self._damaged.clear()  # read again: a file repaired by a backup copy shows as it is
+        self.records = list(records)  # what was found damaged stays known: not read again at every edit
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802

@@ -92,7 +92,9 @@ def damaged_thumbnail(filename: str, side: int, ratio: float) -> QPixmap:
     tile = file_thumbnail(filename, side, ratio)
     painter = QPainter(tile)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceAtop)  # the sheet, not its margin
     painter.fillRect(QRectF(0, 0, side, side), QColor(255, 255, 255, 110))
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
     radius = side * 0.16
     badge = QRectF(side * 0.81 - radius, side * 0.1, 2 * radius, 2 * radius)
     painter.setPen(QPen(QColor("white"), 1.5))

@@ -266,13 +266,19 @@ def test_a_damaged_picture_shows_a_marked_tile_that_says_why(qtbot: QtBot, panel
         raise DamagedAuditError("the stored copy of {name} is damaged (it no longer matches its SHA-256); a backup "
                                 "copy of the audit holds it whole", audit.path, name="gauge.png")
 
-    monkeypatch.setattr(audit, "evidence_data", damaged)
+    reads: list[int] = []
+    monkeypatch.setattr(audit, "evidence_data", lambda evidence_id: reads.append(evidence_id) or damaged(evidence_id))
     session.edit(audit.add_evidence, ITEM, "gauge.png", picture_file(tmp_path, "gauge.png").read_bytes())
     panel.refresh()
     index = panel.model.index(0, 0)
     icon = index.data(Qt.ItemDataRole.DecorationRole)  # asked first, as the view paints before any tooltip
     assert "stored copy of gauge.png is damaged" in index.data(Qt.ItemDataRole.ToolTipRole)
+    for _edit in range(3):  # the panel is reloaded at every edit of the item: the file is not read again
+        panel.refresh()
+        panel.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole)
+    assert len(reads) == 1
     assert isinstance(icon, QIcon)
     tile = icon.pixmap(96, 96).toImage()
     badge = QColor(tile.pixel(round(tile.width() * 0.9), round(tile.height() * 0.26)))  # beside its "!"
     assert (badge.red(), badge.green() < 80, badge.blue() < 80) == (198, True, True)  # the red mark
+    assert tile.pixelColor(0, tile.height() - 1).alpha() == 0  # greyed is the sheet, not the tile's margin

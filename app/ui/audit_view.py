@@ -64,7 +64,7 @@ class _RoomyRows(QStyledItemDelegate):
 
 
 ANSWER_ICON_ROOM = 34  # the answer column at its narrowest: the icon, with the cell's margins
-WIDE_WINDOW = 1200  # from this width on, the item pane gets the larger share at first
+ROOMY_TREE = 540  # a tree this wide shows its titles well: a smaller window gives it up to half, not 45 %
 
 
 class ChecklistTree(QTreeView):
@@ -352,13 +352,14 @@ class AuditView(QWidget):
 
     def restore_layout(self, width: int) -> None:
         """The splitter and the tree's column widths as the auditor last left them; else 45 % tree, 55 % item panel
-        of ``width``, the view's width to come. Set before the first show, they are the first layout's: every
-        layout at another width lays out the item's texts again (a third of the window's first layout)."""
+        of ``width``, the view's width to come (up to half for the tree in a small window). Set before the first
+        show, they are the first layout's: every layout at another width lays out the item's texts again (a third
+        of the window's first layout)."""
         sizes = settings.splitter_sizes("audit")
         if len(sizes) == 2 and all(sizes):
             self.splitter.setSizes(sizes)
-        else:  # a small screen's window gives the tree half: its four columns need it more than the item's text
-            tree = width * (45 if width >= WIDE_WINDOW else 50) // 100
+        else:  # a small window gives the tree up to half: its four columns need it more than the item's text
+            tree = max(width * 45 // 100, min(width // 2, ROOMY_TREE))
             self.splitter.setSizes([tree, width - tree])
         widths = settings.splitter_sizes("tree-columns")
         if len(widths) == self.model.columnCount() and all(widths):

@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
         self._update_progress()
         self.saved_label.clear()
         self.saved_at = ""
+        self._sync_filter_actions()  # a new view shows everything: so says View › Show
         self.view.select_first_open()
         self._integrity_timer.start()  # its result is told here, also in a window rebuilt in another language
 
@@ -239,7 +240,7 @@ class MainWindow(QMainWindow):
             self.actions_by_name[f"show:{value}"].setChecked(state.show == value)
         chosen_answer = self.actions_by_name["show:answer"]
         chosen_answer.setVisible(state.show not in _show_values())
-        chosen_answer.setText(self.view.filter_bar.show_combo.currentText())
+        chosen_answer.setText(self.view.filter_bar.show_combo.currentText().replace("&", "&&"))  # no mnemonic
         chosen_answer.setChecked(state.show not in _show_values())
         self.actions_by_name["hide_na"].setChecked(state.hide_not_applicable)
 

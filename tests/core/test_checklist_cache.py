@@ -100,12 +100,14 @@ def _damaged(change: Any) -> bytes:
     lambda d: d.update(head=[]),
     lambda d: d["details"].pop(),
     lambda d: d["details"].__setitem__(1, d["details"][0]),
+    lambda d: d["details"].__setitem__(slice(1, 3), d["details"][2:0:-1]),
     lambda d: d["details"].__setitem__(-1, 10**9),
     lambda d: d["details"].__setitem__(1, float(d["details"][1])),
 ], ids=["other format", "short column", "text not a pair", "missing column", "missing section",
         "section claims too many items", "extra section", "too many top sections",
         "negative count that still adds up", "sections nested too deep", "empty head", "details index short",
-        "details index not increasing", "details index past the end", "details index not whole numbers"])
+        "details index not increasing", "details index out of order",
+        "details index past the end", "details index not whole numbers"])
 def test_a_damaged_or_foreign_model_reads_as_none(change: Any) -> None:
     assert checklist_cache.loads(_damaged(change)) is None
 

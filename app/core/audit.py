@@ -375,8 +375,9 @@ class Audit:
             row = self._conn.execute("SELECT data, sha256, filename FROM evidence WHERE id = ?",
                                      (evidence_id,)).fetchone()
         except sqlite3.DatabaseError as error:
-            raise store.DamagedAuditError(f"{self.path} is damaged: evidence #{evidence_id} cannot be read "
-                                          f"({error})") from None
+            raise store.DamagedAuditError("{path} is damaged: evidence #{number} cannot be read ({reason}); a backup "
+                                          "copy of the audit holds it whole", self.path, number=evidence_id,
+                                          reason=store.damage_described(error)) from None
         if row is None:
             raise AuditError(f"no evidence #{evidence_id}")
         import hashlib  # imported when first needed: opening an audit stays quick

@@ -39,6 +39,8 @@ add_translations({
     "its checklists are missing": "其中的检查清单缺失",
     "the stored copy of {name} is damaged (it no longer matches its SHA-256); a backup copy of the audit holds it "
     "whole": "{name} 的存储副本已损坏（与其 SHA-256 不再一致）；审核的备份副本中有完好的文件",
+    "{path} is damaged: evidence #{number} cannot be read ({reason}); a backup copy of the audit holds it whole":
+        "{path} 已损坏：证据 #{number} 无法读取（{reason}）；审核的备份副本中有完好的文件",
     "the file name {name} is too long; choose a shorter one": "文件名 {name} 太长，请换一个短一些的名称",
     "cannot write {path}: {reason}": "无法写入 {path}：{reason}",
     "{path} is already open in another window or program; close it there first (two writers would mix their "

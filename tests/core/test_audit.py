@@ -856,3 +856,14 @@ def test_an_action_draft_that_cannot_be_read_whole_saves_what_it_can(tmp_path: P
         [action] = audit.actions()
         assert (action.description, action.owner, action.due, action.status) == ("Plan", "", "", "open")
         assert audit.drafts() == []
+
+
+
+def test_a_stored_file_sqlite_cannot_read_is_refused_as_damaged(tmp_path: Path) -> None:
+    from app.core.store import DamagedAuditError
+
+    path = audit_with_a_broken_photo_chain(tmp_path)
+    with Audit.open(path, check_later=True) as audit:
+        [photo] = audit.evidence(ItemRef("small", "I1"))
+        with pytest.raises(DamagedAuditError, match=rf"evidence #{photo.id} cannot be read \(.+\); a backup copy"):
+            audit.evidence_data(photo.id)

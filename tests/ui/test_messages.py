@@ -45,6 +45,19 @@ def test_refusals_read_in_chinese_in_the_chinese_interface_and_in_english_otherw
     assert str(refusals[0]) == "due date '2026-02-30' is not a date like 2026-12-31"
 
 
+def test_a_stored_file_sqlite_cannot_read_is_said_in_chinese(tmp_path: Path) -> None:
+    from app.core.audit import Audit
+    from app.core.store import DamagedAuditError
+    from tests.helpers import audit_with_a_broken_photo_chain
+
+    with Audit.open(audit_with_a_broken_photo_chain(tmp_path), check_later=True) as audit:
+        [photo] = audit.evidence(ItemRef("small", "I1"))
+        with pytest.raises(DamagedAuditError) as refused:
+            audit.evidence_data(photo.id)
+    i18n.set_language("zh")
+    assert f"已损坏：证据 #{photo.id} 无法读取（" in error_text(refused.value)
+
+
 def test_a_message_without_a_translation_is_said_as_it_is() -> None:
     i18n.set_language("zh")
     assert error_text(AuditFileError("the disk is full")) == "the disk is full"

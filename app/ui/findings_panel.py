@@ -217,7 +217,14 @@ class FindingsPanel(QWidget):
         tree.menu_wanted.connect(self._context_menu)
         tree.itemActivated.connect(lambda _item, _column: self.edit_selected())
         tree.itemSelectionChanged.connect(self._update_buttons)
+        tree.currentItemChanged.connect(lambda *_rows: self._keep_current_in_view())
         return tree
+
+    def _keep_current_in_view(self) -> None:
+        """The keyboard moved to another row: the item's page scrolls to it (the list itself shows every row)."""
+        if self.tree.hasFocus():
+            self._reveal_until = time.monotonic() + REVEAL_SETTLE_S
+            QTimer.singleShot(0, self, self._reveal)
 
     # -- showing -----------------------------------------------------------------------------------------------
 

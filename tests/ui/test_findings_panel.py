@@ -319,3 +319,50 @@ def test_what_the_action_and_edit_dialogs_hold_is_kept_as_typed_until_ok_or_canc
     assert audit.actions()[0].status == "done"
     session.undo()  # the edit of the action, one step, as before
     assert audit.actions()[0].status == "open"
+
+
+def test_moving_through_the_findings_by_keyboard_keeps_the_current_row_in_view(
+        qtbot: QtBot, audit_path: Path, open_window: Callable[[Path], MainWindow]) -> None:
+    window = open_window(audit_path)
+    window.resize(1200, 420)  # a page shorter than the item's texts and findings
+    view = window.view
+    assert view is not None and view.select_ref(ItemRef("small", "I1"))
+    page, panel = view.item_panel, view.item_panel.findings
+    for number in range(4):
+        finding_id = panel.add_finding("minor", f"Finding {number}")
+        assert finding_id is not None and panel.add_action(finding_id, f"Action {number}") is not None
+    page.verticalScrollBar().setValue(0)  # the auditor scrolled back up, then tabs into the list
+    assert panel.select(FINDING, panel.session.audit.findings()[0].id)
+    panel.tree.setFocus()
+
+    def current_row_shown() -> bool:
+        row = panel.tree.currentItem()
+        assert row is not None
+        rect = panel.tree.visualItemRect(row)
+        top = panel.tree.viewport().mapTo(page.viewport(), rect.topLeft()).y()
+        return top >= 0 and top + rect.height() <= page.viewport().height()
+
+    for _row in range(7):  # down to the last action
+        qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+        qtbot.waitUntil(current_row_shown, timeout=2000)
+    assert panel.tree.currentItem().text(0).endswith("Action 3")  # type: ignore[union-attr]
+
+
+def test_tab_goes_through_the_dialogs_fields_as_they_are_shown_then_ok_and_cancel(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    for dialog, fields in ((finding := FindingDialog(description="Excel"), [finding.severity, finding.description]),
+                           (action := ActionDialog(description="Plan", owner="Li", due="2031-01-01"),
+                            [action.description, action.owner, action.has_due, action.due, action.status])):
+        qtbot.addWidget(dialog)
+        with qtbot.waitExposed(dialog):
+            dialog.show()
+        dialog.activateWindow()
+        cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        fields[0].setFocus()
+        visited = [QApplication.focusWidget()]
+        while visited[-1] is not cancel and len(visited) < 12:
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            if QApplication.focusWidget() is not visited[-1]:  # Tab steps through a date's parts first
+                visited.append(QApplication.focusWidget())
+        assert visited == [*fields, dialog.ok, cancel], type(dialog).__name__

@@ -375,9 +375,9 @@ class Audit:
             row = self._conn.execute("SELECT data, sha256, filename FROM evidence WHERE id = ?",
                                      (evidence_id,)).fetchone()
         except sqlite3.DatabaseError as error:
-            raise store.DamagedAuditError("{path} is damaged: evidence #{number} cannot be read ({reason}); a backup "
-                                          "copy of the audit holds it whole", self.path, number=evidence_id,
-                                          reason=store.damage_described(error)) from None
+            raise store.DamagedAuditError("{path} is damaged: evidence #{number} cannot be read ({reason}); take it "
+                                          "from a backup copy of the audit, if there is one", self.path,
+                                          number=evidence_id, reason=store.damage_described(error)) from None
         if row is None:
             raise AuditError(f"no evidence #{evidence_id}")
         import hashlib  # imported when first needed: opening an audit stays quick
@@ -385,7 +385,8 @@ class Audit:
         data, sha256, filename = bytes(row[0]), row[1], row[2]
         if hashlib.sha256(data).hexdigest() != sha256:
             raise store.DamagedAuditError("the stored copy of {name} is damaged (it no longer matches its SHA-256); "
-                                          "a backup copy of the audit holds it whole", self.path, name=filename)
+                                          "take it from a backup copy of the audit, if there is one", self.path,
+                                          name=filename)
         return data
 
     def findings(self, ref: ItemRef | None = None) -> list[Finding]:

@@ -37,10 +37,10 @@ add_translations({
     "the audit again": "{path} 未创建完成：程序在创建时停止，文件中没有审核内容；请删除该文件并重新创建审核",
     "its factory profile cannot be read": "其中的工厂档案无法读取",
     "its checklists are missing": "其中的检查清单缺失",
-    "the stored copy of {name} is damaged (it no longer matches its SHA-256); a backup copy of the audit holds it "
-    "whole": "{name} 的存储副本已损坏（与其 SHA-256 不再一致）；审核的备份副本中有完好的文件",
-    "{path} is damaged: evidence #{number} cannot be read ({reason}); a backup copy of the audit holds it whole":
-        "{path} 已损坏：证据 #{number} 无法读取（{reason}）；审核的备份副本中有完好的文件",
+    "the stored copy of {name} is damaged (it no longer matches its SHA-256); take it from a backup copy of the "
+    "audit, if there is one": "{name} 的存储副本已损坏（与其 SHA-256 不再一致）；如有审核的备份副本，请从中取用",
+    "{path} is damaged: evidence #{number} cannot be read ({reason}); take it from a backup copy of the audit, "
+    "if there is one": "{path} 已损坏：证据 #{number} 无法读取（{reason}）；如有审核的备份副本，请从中取用",
     "the file name {name} is too long; choose a shorter one": "文件名 {name} 太长，请换一个短一些的名称",
     "cannot write {path}: {reason}": "无法写入 {path}：{reason}",
     "{path} is already open in another window or program; close it there first (two writers would mix their "

@@ -865,5 +865,5 @@ def test_a_stored_file_sqlite_cannot_read_is_refused_as_damaged(tmp_path: Path) 
     path = audit_with_a_broken_photo_chain(tmp_path)
     with Audit.open(path, check_later=True) as audit:
         [photo] = audit.evidence(ItemRef("small", "I1"))
-        with pytest.raises(DamagedAuditError, match=rf"evidence #{photo.id} cannot be read \(.+\); a backup copy"):
+        with pytest.raises(DamagedAuditError, match=rf"evidence #{photo.id} cannot be read \(.+\); take it from"):
             audit.evidence_data(photo.id)

@@ -263,8 +263,8 @@ def test_a_damaged_picture_shows_a_marked_tile_that_says_why(qtbot: QtBot, panel
     audit = session.audit
 
     def damaged(_evidence_id: int) -> bytes:
-        raise DamagedAuditError("the stored copy of {name} is damaged (it no longer matches its SHA-256); a backup "
-                                "copy of the audit holds it whole", audit.path, name="gauge.png")
+        raise DamagedAuditError("the stored copy of {name} is damaged (it no longer matches its SHA-256); take it "
+                                "from a backup copy of the audit, if there is one", audit.path, name="gauge.png")
 
     reads: list[int] = []
     monkeypatch.setattr(audit, "evidence_data", lambda evidence_id: reads.append(evidence_id) or damaged(evidence_id))

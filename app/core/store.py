@@ -340,7 +340,18 @@ def _nobody_writes(path: Path) -> bool:
         return False
 
 
+def _wal_beside(path: Path) -> bool:
+    try:
+        return path.with_name(path.name + "-wal").exists()
+    except OSError:
+        return False
+
+
 def _read_only(path: Path) -> ReadOnlyAuditError:
+    if _wal_beside(path):  # the last edits of a program that was stopped are in it
+        return ReadOnlyAuditError("{path} cannot be written (the file or its folder is read-only); every edit is "
+                                  "saved at once, so copy the file, with its “-wal” file beside it, to a folder you "
+                                  "can write to and open the copy", path)
     return ReadOnlyAuditError("{path} cannot be written (the file or its folder is read-only); every edit is saved "
                               "at once, so copy the file to a folder you can write to and open the copy", path)
 

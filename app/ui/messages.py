@@ -58,6 +58,10 @@ add_translations({
     "{path} is damaged ({problem}); it was not changed. Use a backup copy.":
         "{path} 已损坏（{problem}）；文件未作改动。请使用备份副本。",
     "{path} cannot be written (the file or its folder is read-only); every edit is saved at once, so copy the "
+    "file, with its “-wal” file beside it, to a folder you can write to and open the copy":
+        "无法写入 {path}（文件或其所在文件夹为只读）；每次编辑都会立即保存，请将该文件连同旁边的“-wal”文件一起"
+        "复制到可写的文件夹后打开副本",
+    "{path} cannot be written (the file or its folder is read-only); every edit is saved at once, so copy the "
     "file to a folder you can write to and open the copy":
         "无法写入 {path}（文件或其所在文件夹为只读）；每次编辑都会立即保存，请将文件复制到可写的文件夹后打开副本",
 })

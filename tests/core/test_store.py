@@ -94,6 +94,20 @@ def test_a_read_only_audit_is_refused_as_read_only_not_damaged(tmp_path: Path,
     with pytest.raises(ReadOnlyAuditError):
         Audit.open(audit.path)
     assert audit.path.read_bytes() == before
+    assert "-wal" not in str(refused.value)
+
+
+def test_read_only_advice_names_the_write_ahead_log_that_holds_the_last_edits(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A program stopped hard leaves its last edits in the "-wal" file: a copy of the audit alone would lose them."""
+    audit = make_audit(tmp_path)
+    audit.close()
+    left = with_a_write_ahead_log(audit.path)
+    real_access = os.access
+    monkeypatch.setattr(store.os, "access", lambda path, mode: real_access(path, mode) and not (
+        mode == os.W_OK and Path(path).resolve() in {left.resolve(), left.parent.resolve()}))
+    with pytest.raises(ReadOnlyAuditError, match=r"copy the file, with its “-wal” file beside it, to a folder"):
+        Audit.open(left)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="write bits are POSIX's")

@@ -81,6 +81,7 @@ class ChecklistTree(QTreeView):
         self.answer_width = 0  # the answer column's width as configured or as the auditor set it
         self._fitting = False
         self.header().sectionResized.connect(self._section_resized)
+        self.header().setTextElideMode(Qt.TextElideMode.ElideRight)  # a column that gives way says "Ans…", not "Answe"
 
     def _section_resized(self, column: int, _old: int, new: int) -> None:
         if self._fitting or column == ID_COLUMN:  # the titles' column is what is left

@@ -1100,6 +1100,7 @@ def test_a_small_window_opens_with_half_for_the_tree_and_its_answer_column_alrea
     window.resize(800, 600)
     view.splitter.setSizes([400, 400])
     qtbot.waitUntil(lambda: tree.header().sectionSize(ANSWER_COLUMN) < tree.answer_width)
+    assert tree.header().textElideMode() == Qt.TextElideMode.ElideRight  # its title elided, not cut
 
 
 def test_quitting_with_a_corrective_action_dialog_open_keeps_its_typing_for_the_next_opening(

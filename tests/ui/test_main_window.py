@@ -1025,17 +1025,25 @@ def test_an_edited_finding_and_a_new_corrective_action_typed_before_a_crash_are_
     assert [f.description for f in audit.findings()] == ["Schedules kept in Excel"] and audit.actions() == []
 
 
+def _a_window_on_a_finding(open_window: OpenWindow, audit_path: Path) -> tuple[MainWindow, int]:
+    """The window on I4, which has one finding, selected in its list."""
+    window = open_window(audit_path)
+    assert window.view is not None and window.view.select_ref(ref("I4"))
+    findings = window.view.item_panel.findings
+    finding_id = findings.add_finding("minor", "Schedules kept in Excel")
+    assert finding_id is not None and findings.select("finding", finding_id)
+    return window, finding_id
+
+
 def test_an_audit_closed_under_an_open_finding_dialog_leaves_its_typing_for_the_next_opening(
         qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
     """As when the integrity check finds the file damaged while a dialog is open: the window's audit view goes,
     the dialog with it; no internal error, and what the dialog held stays in the file."""
     from app.ui.finding_dialogs import ActionDialog, FindingDialog
 
-    window = open_window(audit_path)
+    window, finding_id = _a_window_on_a_finding(open_window, audit_path)
     view = window.view
-    assert view is not None and view.select_ref(ref("I4"))
-    finding_id = view.item_panel.findings.add_finding("minor", "Schedules kept in Excel")
-    assert finding_id is not None
+    assert view is not None
 
     def type_then_close(dialog: Any) -> None:
         dialog.description.insertPlainText(" (all lines)")
@@ -1061,13 +1069,9 @@ def test_an_edit_that_could_not_be_saved_keeps_what_its_dialog_held(
     from app.core.audit import AuditError
     from app.ui.finding_dialogs import FindingDialog
 
-    window = open_window(audit_path)
-    view = window.view
-    assert view is not None and view.select_ref(ref("I4"))
-    findings = view.item_panel.findings
-    finding_id = findings.add_finding("minor", "Schedules kept in Excel")
-    assert finding_id is not None and findings.select("finding", finding_id)
-    audit = view.session.audit
+    window, finding_id = _a_window_on_a_finding(open_window, audit_path)
+    assert window.view is not None
+    findings, audit = window.view.item_panel.findings, window.view.session.audit
 
     def refuse(*_args: object) -> None:
         raise AuditError("the disk is full")
@@ -1108,12 +1112,9 @@ def test_quitting_with_a_corrective_action_dialog_open_keeps_its_typing_for_the_
     """As a termination request (a logout, kill) does: every window is closed, the dialog's too."""
     from app.ui.finding_dialogs import ActionDialog
 
-    window = open_window(audit_path)
-    view = window.view
-    assert view is not None and view.select_ref(ref("I4"))
-    findings = view.item_panel.findings
-    finding_id = findings.add_finding("minor", "Schedules kept in Excel")
-    assert finding_id is not None and findings.select("finding", finding_id)
+    window, finding_id = _a_window_on_a_finding(open_window, audit_path)
+    assert window.view is not None
+    findings = window.view.item_panel.findings
 
     def type_then_quit(dialog: Any) -> None:
         dialog.description.insertPlainText("Introduce an APS")

@@ -256,7 +256,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
 def _tell_recovered(audit: Any) -> None:
     """Opening saved typing that a crash of the desktop app had left unsaved: say so (it is one logged edit)."""
-    from app.core.audit import draft_field_name
+    from app.core.audit import action_draft_fields, draft_field_name
     from app.core.records import DRAFT_FIELD_NAMES
 
     fields = [f"the {draft_field_name(draft.field)} of {draft.ref}" for draft in audit.recovered_drafts]
@@ -266,6 +266,10 @@ def _tell_recovered(audit: Any) -> None:
     for draft in audit.dropped_numbers:
         print(f"not recovered: '{draft.text}', typed in the {DRAFT_FIELD_NAMES[draft.field]} of {draft.ref} when "
               "the app last stopped, is not a number", file=sys.stderr)
+    for draft in audit.actions_without_description:
+        typed = action_draft_fields(draft.text)
+        print(f"not recovered: a corrective action on {draft.ref} had no description yet when the app last stopped "
+              f"(owner: {typed['owner'] or '-'}; due: {typed['due'] or '-'})", file=sys.stderr)
 
 
 def _tell_unsaved(audit: Any) -> None:

@@ -215,6 +215,8 @@ def test_typing_a_crash_left_unsaved_is_saved_before_the_command_and_said(
         opened.save_draft(ItemRef("small", "I1"), "note", "抽查3台，1台离线")
         opened.save_draft(ItemRef("small", "I3"), "value", "12,")
         opened.save_draft(ItemRef("small", "I4"), "finding", "minor\nNo APS")
+        finding = opened.add_finding(ItemRef("small", "I2"), "minor", "No MES").created_id
+        opened.save_draft(ItemRef("small", "I2"), f"action+{finding}", '{"owner": "Li"}')  # no description yet
     capsys.readouterr()
     assert main(["answer", str(audit), "I1", "--note", "抽查3台"]) == 0
     captured = capsys.readouterr()
@@ -222,6 +224,8 @@ def test_typing_a_crash_left_unsaved_is_saved_before_the_command_and_said(
             "of small:I4") in captured.err
     assert ("not recovered: '12,', typed in the current value of small:I3 when the app last stopped, is not a "
             "number") in captured.err
+    assert ("not recovered: a corrective action on small:I2 had no description yet when the app last stopped "
+            "(owner: Li; due: -)") in captured.err
     with Audit.open(audit) as opened:  # the typing is in the log, then the command's own note
         notes = [entry.new for entry in opened.change_log(limit=3) if entry.field == "note"]
         assert notes == ["抽查3台", "抽查3台，1台离线"]

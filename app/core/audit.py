@@ -107,6 +107,7 @@ class Audit:
         self.recovered = Edit()  # what opening saved of the typing a crash had kept from being saved
         self.recovered_drafts: list[Draft] = []  # the drafts it came from, to say what it was
         self.dropped_numbers: list[Draft] = []  # typing a crash left that was no number ("12,"): not saved
+        self.actions_without_description: list[Draft] = []  # a new action's dialog held only its owner, due date…
 
     # -- opening and closing -----------------------------------------------------------------------------------
 
@@ -538,8 +539,8 @@ class Audit:
         """Whether ``text`` typed into ``field`` says what the answer already holds: no draft to keep."""
         if field == NEW_FINDING:
             return not _finding_draft(text)[1]  # no description yet: nothing to recover
-        if field.startswith(NEW_ACTION):
-            return not _action_draft(text)["description"]
+        if field.startswith(NEW_ACTION):  # kept once anything is typed: even without a description, it is said
+            return _action_draft(text) == _action_draft("")
         if _record_draft(field) is not None:
             return not self._edited_record_changes(ref, field, text)
         saved = getattr(self.answer(ref), field)
@@ -580,6 +581,9 @@ class Audit:
             if draft.field == NEW_FINDING or draft.field.startswith(NEW_ACTION):
                 shown = self._hidden_record(draft)
                 typed: tuple[Change, ...] = (shown,) if shown is not None else ()
+                if shown is None and draft.field.startswith(NEW_ACTION) \
+                        and self._record_of_draft(draft.ref, draft.field) is not None:
+                    self.actions_without_description.append(draft)  # no action without one: said, not made
             elif _record_draft(draft.field) is not None:
                 typed = self._edited_record_changes(draft.ref, draft.field, draft.text)
             else:
@@ -1018,6 +1022,11 @@ EDITED_ACTION = "action#"  # + an action's id: its edit dialog's action_draft_te
 def action_draft_text(description: str, owner: str, due: str, status: str) -> str:
     return json.dumps({"description": description, "owner": owner, "due": due, "status": status},
                       ensure_ascii=False)
+
+
+def action_draft_fields(text: str) -> dict[str, str]:
+    """The description, owner, due date and status an action's draft holds, as adding the action would take them."""
+    return _action_draft(text)
 
 
 def _action_draft(text: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
 
-from app.core.audit import Audit, AuditError, Edit, default_author, draft_field_name
+from app.core.audit import Audit, AuditError, Draft, Edit, action_draft_fields, default_author, draft_field_name
 from app.core.problems import ChecklistError
 from app.core.profile import ProfileError
 from app.core.records import DRAFT_FIELD_NAMES
@@ -65,6 +65,8 @@ add_translations({
     "Undone: the factory profile's {fields}": "已撤销：工厂档案的{fields}",
     "{audit}: {message}": "{audit}：{message}",
     "current value": "当前值", "baseline": "基线值",
+    "Not recovered: a corrective action on {item} had no description yet when the program stopped (owner: {owner}; "
+    "due: {due}).": "未恢复：程序停止时，{item} 上正在填写的整改措施尚无描述（负责人：{owner}；期限：{due}）。",
     "Not recovered: “{typed}”, typed in the {field} of {item} before the program stopped, is not a number.":
         "未恢复：程序停止前在 {item} 的{field}中输入的“{typed}”不是数字。",
     "Redone: the factory profile's {fields}": "已重做：工厂档案的{fields}",
@@ -287,11 +289,12 @@ class MainWindow(QMainWindow):
         messages.extend(tr("Not recovered: “{typed}”, typed in the {field} of {item} before the program stopped, is "
                            "not a number.", typed=draft.text, item=draft.ref.item_id,
                            field=tr(DRAFT_FIELD_NAMES[draft.field])) for draft in audit.dropped_numbers)
+        messages.extend(_action_without_description(draft) for draft in audit.actions_without_description)
+        lost = bool(audit.dropped_numbers or audit.actions_without_description)
         if messages:  # one line, so that none hides another
             shown = "  ".join(messages)
-            news = bool(audit.recovered or audit.dropped_numbers)  # a recovery is news the auditor should not miss
-            self.show_message(shown, error=bool(said or audit.dropped_numbers),
-                              duration_ms=RECOVERED_MS if news else MESSAGE_MS)
+            news = bool(audit.recovered) or lost  # a recovery is news the auditor should not miss
+            self.show_message(shown, error=bool(said) or lost, duration_ms=RECOVERED_MS if news else MESSAGE_MS)
             if audit.recovered:
                 self._outdated_by_the_next_edit(shown)
 
@@ -601,6 +604,13 @@ def _create_audit(path: Path, checklists: list[LoadedChecklist], profile: Profil
                   _progress: object) -> Audit:
     assert profile is not None  # the dialog accepts only with a valid profile
     return Audit.create(path, checklists, profile, settings.auditor_name() or None)
+
+
+def _action_without_description(draft: Draft) -> str:
+    typed = action_draft_fields(draft.text)
+    return tr("Not recovered: a corrective action on {item} had no description yet when the program stopped "
+              "(owner: {owner}; due: {due}).", item=draft.ref.item_id, owner=typed["owner"] or "—",
+              due=typed["due"] or "—")
 
 
 def _show_values() -> tuple[str, ...]:

@@ -818,7 +818,7 @@ def test_dialog_drafts_that_change_nothing_or_whose_record_is_gone_are_dropped(t
         action = audit.add_action(gone, "Scan", "", "", "open").created_id
         audit.save_draft(i4, f"{EDITED_FINDING}{finding}", finding_draft_text("minor", "Excel"))  # as saved
         assert audit.drafts() == []
-        audit.save_draft(i4, f"{NEW_ACTION}{finding}", action_draft_text("  ", "Li", "", "open"))  # no description
+        audit.save_draft(i4, f"{NEW_ACTION}{finding}", action_draft_text("  ", "", "", "open"))  # an empty dialog
         assert audit.drafts() == []
         audit.save_draft(i4, f"{NEW_ACTION}{gone}", action_draft_text("Plan", "", "", "open"))
         audit.save_draft(i4, f"{EDITED_ACTION}{action}", action_draft_text("Scan all", "", "", "done"))
@@ -867,3 +867,18 @@ def test_a_stored_file_sqlite_cannot_read_is_refused_as_damaged(tmp_path: Path) 
         [photo] = audit.evidence(ItemRef("small", "I1"))
         with pytest.raises(DamagedAuditError, match=rf"evidence #{photo.id} cannot be read \(.+\); take it from"):
             audit.evidence_data(photo.id)
+
+
+def test_a_new_action_typed_without_its_description_before_a_crash_is_said_not_made(tmp_path: Path) -> None:
+    from app.core.audit import NEW_ACTION, action_draft_text
+
+    i4 = ItemRef("small", "I4")
+    with make_audit(tmp_path) as audit:
+        finding = audit.add_finding(i4, "minor", "Excel").created_id
+        audit.save_draft(i4, f"{NEW_ACTION}{finding}", action_draft_text("", "Wang, planning", "2027-03-31", "open"))
+        assert len(audit.drafts()) == 1  # what was typed is kept, description or not
+        assert audit.unsaved_typing() == []  # but no opening will make an action of it
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        assert audit.actions() == [] and audit.recovered.changes == () and audit.drafts() == []
+        [said] = audit.actions_without_description
+        assert (said.ref, said.field) == (i4, f"{NEW_ACTION}{finding}")

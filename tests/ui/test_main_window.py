@@ -1127,3 +1127,17 @@ def test_quitting_with_a_corrective_action_dialog_open_keeps_its_typing_for_the_
     window = open_window(audit_path)
     assert window.view is not None
     assert [a.description for a in window.view.session.audit.actions()] == ["Introduce an APS"]
+
+
+def test_a_new_action_typed_without_its_description_before_a_crash_is_said_at_the_next_opening(
+        audit_path: Path, open_window: OpenWindow) -> None:
+    from app.core.audit import NEW_ACTION, action_draft_text
+
+    with Audit.open(audit_path) as audit:
+        finding = audit.add_finding(ref("I4"), "minor", "Schedules kept in Excel").created_id
+        audit.save_draft(ref("I4"), f"{NEW_ACTION}{finding}", action_draft_text("", "Wang", "2027-03-31", "open"))
+    window = open_window(audit_path)
+    assert window.view is not None and window.view.session.audit.actions() == []
+    assert window.message_label.text() == ("Not recovered: a corrective action on I4 had no description yet when the "
+                                           "program stopped (owner: Wang; due: 2027-03-31).")
+    assert window.message_is_error and stored_drafts(audit_path) == []

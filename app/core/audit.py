@@ -540,7 +540,7 @@ class Audit:
         if field == NEW_FINDING:
             return not _finding_draft(text)[1]  # no description yet: nothing to recover
         if field.startswith(NEW_ACTION):  # kept once anything is typed: even without a description, it is said
-            return _action_draft(text) == _action_draft("")
+            return action_draft_fields(text) == action_draft_fields("")
         if _record_draft(field) is not None:
             return not self._edited_record_changes(ref, field, text)
         saved = getattr(self.answer(ref), field)
@@ -562,7 +562,7 @@ class Audit:
         return [draft for draft in self.drafts()
                 if (draft.field == NEW_FINDING and _finding_draft(draft.text)[1] and self._has_item(draft.ref))
                 or (draft.field.startswith(NEW_ACTION) and self._record_of_draft(draft.ref, draft.field) is not None
-                    and _action_draft(draft.text)["description"])
+                    and action_draft_fields(draft.text)["description"])
                 or self._edited_record_changes(draft.ref, draft.field, draft.text)
                 or ((values := self._recovered_values(draft)) and self._answer_changes(draft.ref, values))]
 
@@ -624,7 +624,7 @@ class Audit:
                                        draft.at)
         else:
             finding_id = self._record_of_draft(draft.ref, draft.field)
-            typed = _action_draft(draft.text)
+            typed = action_draft_fields(draft.text)
             if finding_id is None or not typed["description"]:
                 return None
             table, sql = "action", ("INSERT INTO action (finding_id, description, owner, due, status, removed) "
@@ -663,7 +663,7 @@ class Audit:
             entity, typed, current = "finding", {"severity": severity, "description": description}, \
                 self._state.findings[record_id]._asdict()
         else:
-            entity, typed, current = "action", _action_draft(text), self._state.actions[record_id]._asdict()
+            entity, typed, current = "action", action_draft_fields(text), self._state.actions[record_id]._asdict()
         if not typed["description"]:
             return ()
         return tuple(Change(entity, str(record_id), name, current[name], value) for name, value in typed.items()
@@ -1025,13 +1025,8 @@ def action_draft_text(description: str, owner: str, due: str, status: str) -> st
 
 
 def action_draft_fields(text: str) -> dict[str, str]:
-    """The description, owner, due date and status an action's draft holds, as adding the action would take them."""
-    return _action_draft(text)
-
-
-def _action_draft(text: str) -> dict[str, str]:
-    """The fields an action draft holds, as adding the action would take them; what cannot be read reads as empty
-    (a due date that is no date, a status unknown to this program: open)."""
+    """The description, owner, due date and status an action's draft holds, as adding the action would take them;
+    what cannot be read reads as empty (a due date that is no date, a status unknown to this program: open)."""
     try:
         held = json.loads(text)
     except ValueError:

@@ -106,9 +106,10 @@ class ChecklistTree(QTreeView):
             return
         others = sum(header.sectionSize(column) for column in range(header.count())
                      if column not in (ID_COLUMN, ANSWER_COLUMN))
-        room = viewport_width(self) - others - viewport_width(self) // 2
-        icon_only = ANSWER_ICON_ROOM  # the icon tells the answer; its label is elided, in full in the item pane
-        width = max(min(self.answer_width, room), min(icon_only, self.answer_width))
+        shown = viewport_width(self)
+        room = shown - others - shown // 2
+        # at its narrowest the icon tells the answer; its label is elided, and in full in the item pane
+        width = max(min(self.answer_width, room), min(ANSWER_ICON_ROOM, self.answer_width))
         if width != header.sectionSize(ANSWER_COLUMN):
             self._fitting = True
             try:

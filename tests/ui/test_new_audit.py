@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.profile import credit_code_check_char
@@ -14,7 +14,6 @@ from app.core.store import AuditFileError
 from app.ui import settings
 from app.ui.main_window import MainWindow
 from app.ui.new_audit_dialog import NewAuditDialog
-from app.ui.tasks import TaskCancelled, run_task
 from tests.helpers import write_checklist
 from tests.ui.helpers_widgets import when_dialog_opens
 
@@ -98,31 +97,6 @@ def test_a_file_that_cannot_be_created_is_said_in_the_dialog_with_everything_typ
                     "Suzhou Precision"]
     assert window.session is None
     window.close()
-
-
-def test_tasks_return_results_raise_errors_and_cancel(qtbot: QtBot) -> None:
-    assert run_task(None, "adding", lambda progress: 2 + 3) == 5
-
-    def failing(progress: object) -> None:
-        raise ValueError("bad input")
-
-    with pytest.raises(ValueError, match="bad input"):
-        run_task(None, "failing", failing)
-
-    def cancel(dialog: QProgressDialog) -> None:
-        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # the dialog's Cancel
-
-    when_dialog_opens(QProgressDialog, cancel)
-    with pytest.raises(TaskCancelled):
-        run_task(None, "long", lambda progress: _slow(progress), cancellable=True)
-
-
-def _slow(progress: object) -> None:
-    import time
-
-    for step in range(1_000):
-        progress(step, 1_000)  # type: ignore[operator]
-        time.sleep(0.01)
 
 
 def test_the_credit_code_keeps_the_cursor_and_a_folder_path_is_no_file_name(

@@ -68,6 +68,29 @@ def test_nested_sections_keep_their_own_items_and_order() -> None:
     assert kpi is not None and kpi.target is not None and kpi.target.min == 90 and kpi.baseline
 
 
+def test_items_share_the_values_of_a_column_each_stored_once() -> None:
+    text = NESTED.replace("sections:\n", "tags:\n  - {id: cnc, label: {zh: 数控, en: CNC}}\nsections:\n", 1).replace(
+        "type: text}", "type: text, tags: [cnc], weight: 2}").replace(
+        "critical: true}", "critical: true, tags: [cnc], weight: 2.5}")
+    checklist = load_checklist_text(text, "nested.yaml")
+    model = checklist_cache.dumps(checklist)
+    summary = json.loads(model.split(b"\n")[1])
+    assert summary["items"]["weight"] == [[1.0, 2.0, 2.5], "0012"]
+    assert summary["items"]["tags"] == [[[], ["cnc"]], "0011"]
+    restored = checklist_cache.loads(model)
+    assert restored == checklist and restored is not None
+    x2, b1 = restored.item("X2"), restored.item("B1")
+    assert x2 is not None and b1 is not None and x2.tags is b1.tags == ("cnc",)
+    assert [item.weight for item in restored.iter_items()] == [1.0, 1.0, 2.0, 2.5]
+
+
+def test_a_column_of_more_values_than_the_characters_before_the_surrogates_comes_back() -> None:
+    values = [float(n) for n in range(0xD800 + 10)]  # each its own code, past U+D7FF
+    stored = checklist_cache._coded(values)
+    assert not any(0xD800 <= ord(code) <= 0xDFFF for code in stored[1])
+    assert stored[1].encode() and checklist_cache._decoded("weight", json.loads(json.dumps(stored))) == values
+
+
 def _parts(checklist_text: str = SMALL_CHECKLIST) -> tuple[dict[str, Any], bytes]:
     _crcs, summary, details = checklist_cache.dumps(load_checklist_text(checklist_text, "small.yaml")).split(b"\n", 2)
     return json.loads(summary), details
@@ -103,11 +126,17 @@ def _damaged(change: Any) -> bytes:
     lambda d: d["details"].__setitem__(slice(1, 3), d["details"][2:0:-1]),
     lambda d: d["details"].__setitem__(-1, 10**9),
     lambda d: d["details"].__setitem__(1, float(d["details"][1])),
+    lambda d: d["items"]["weight"].__setitem__(1, d["items"]["weight"][1] + "9"),
+    lambda d: d["items"]["weight"].__setitem__(1, d["items"]["weight"][1][:-1] + "z"),
+    lambda d: d["items"]["type"].__setitem__(1, [0] * len(d["items"]["id"])),
+    lambda d: d["items"]["tags"].__setitem__(0, ["a", "b"]),
+    lambda d: d["items"]["target"].__setitem__(0, [[1, 2, 3]]),
 ], ids=["other format", "short column", "text not a pair", "missing column", "missing section",
         "section claims too many items", "extra section", "too many top sections",
         "negative count that still adds up", "sections nested too deep", "empty head", "details index short",
         "details index not increasing", "details index out of order",
-        "details index past the end", "details index not whole numbers"])
+        "details index past the end", "details index not whole numbers", "one code too many",
+        "a code of no value", "codes not a string", "tags not a list", "target not a pair"])
 def test_a_damaged_or_foreign_model_reads_as_none(change: Any) -> None:
     assert checklist_cache.loads(_damaged(change)) is None
 

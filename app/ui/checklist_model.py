@@ -9,7 +9,8 @@ The filter over this model (search, unanswered, tags ...) is :class:`app.ui.chec
 
 from __future__ import annotations
 
-from functools import cached_property
+from collections.abc import Sequence
+from functools import cache, cached_property
 from itertools import repeat
 from typing import Any
 
@@ -38,25 +39,33 @@ GREY = QColor("#9a9a9a")
 CHECKLIST, SECTION, ITEM = range(3)
 _new = tuple.__new__
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+# the roles data() answers, looked up once: an enum member's lookup runs Python code (about a thousand calls to
+# paint the tree, several lookups each)
+_DISPLAY, _DECORATION, _FOREGROUND, _FONT, _TOOLTIP, _ALIGNMENT = (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class Node:
-    __slots__ = ("applicable", "checklist", "children", "kind", "parent", "payload", "progress", "ref", "row",
-                 "score", "serial")
+    """A row of the tree, as an item's: 10,000 of them are made at opening, each with only what an item has of its
+    own. A checklist's or a section's row is a :class:`Branch`."""
 
-    def __init__(self, kind: int, checklist: Checklist, payload: Checklist | Section | Item,
-                 parent: Node | None, row: int, serial: int, ref: ItemRef | None = None) -> None:
-        self.kind = kind
+    __slots__ = ("applicable", "checklist", "parent", "payload", "ref", "row", "serial")
+    kind = ITEM
+    children: Sequence[Node] = ()
+    progress = (0, 0)  # answered / applicable, and the score: a branch's (an item's score is worked out when shown)
+    score: float | None = None
+
+    def __init__(self, checklist: Checklist, payload: Checklist | Section | Item, parent: Branch | None, row: int,
+                 serial: int, ref: ItemRef | None = None) -> None:
         self.checklist = checklist
         self.payload = payload
         self.parent = parent
         self.row = row
         self.serial = serial
-        self.children: list[Node] = []
         self.ref = ref  # an item's
         self.applicable = True
-        self.progress = (0, 0)
-        self.score: float | None = None
 
     @property
     def item(self) -> Item:
@@ -64,11 +73,26 @@ class Node:
         return self.payload
 
 
+class Branch(Node):
+    """A checklist's or a section's row: it has children, progress and a score."""
+
+    __slots__ = ("children", "kind", "progress", "score", "sections")
+
+    def __init__(self, kind: int, checklist: Checklist, payload: Checklist | Section, parent: Branch | None,
+                 row: int, serial: int) -> None:
+        super().__init__(checklist, payload, parent, row, serial)
+        self.kind = kind
+        self.children: list[Node] = []
+        self.sections: list[Branch] = []  # the children that are sections
+        self.progress = (0, 0)
+        self.score: float | None = None
+
+
 class ChecklistModel(QAbstractItemModel):
     def __init__(self, session: AuditSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.roots: list[Node] = []
+        self.roots: list[Branch] = []
         self.items: list[Node] = []  # every item node in tree order
         self.nodes: list[Node] = []  # every node, by serial
         self._build()
@@ -83,7 +107,7 @@ class ChecklistModel(QAbstractItemModel):
 
     def _build_nodes(self) -> None:
         for row, checklist in enumerate(self.session.audit.checklists):
-            root = self._node(CHECKLIST, checklist, checklist, None, row)
+            root = self._branch(CHECKLIST, checklist, checklist, None, row)
             self.roots.append(root)
             self._add_sections(root, checklist.sections)
         in_scope_only = bool(self.session.audit.profile.selected_tags)  # without tags every item applies, as made
@@ -99,30 +123,30 @@ class ChecklistModel(QAbstractItemModel):
     def _position(self) -> dict[int, int]:
         return {node.serial: position for position, node in enumerate(self.items)}
 
-    def _node(self, kind: int, checklist: Checklist, payload: Any, parent: Node | None, row: int) -> Node:
-        node = Node(kind, checklist, payload, parent, row, len(self.nodes))
+    def _branch(self, kind: int, checklist: Checklist, payload: Checklist | Section, parent: Branch | None,
+                row: int) -> Branch:
+        node = Branch(kind, checklist, payload, parent, row, len(self.nodes))
         self.nodes.append(node)
         if parent is not None:
             parent.children.append(node)
-        if kind == ITEM:
-            self.items.append(node)
+            parent.sections.append(node)
         return node
 
-    def _add_sections(self, parent: Node, sections: tuple[Section, ...]) -> None:
+    def _add_sections(self, parent: Branch, sections: tuple[Section, ...]) -> None:
         checklist = parent.checklist
         for section in sections:
-            node = self._node(SECTION, checklist, section, parent, len(parent.children))
+            node = self._branch(SECTION, checklist, section, parent, len(parent.children))
             serial = len(self.nodes)
             # items in bulk (a 10,000-item audit opens with 10,000 of them): no per-item method call
             refs = map(_new, repeat(ItemRef), zip(repeat(checklist.id), [item.id for item in section.items]))
-            children = [Node(ITEM, checklist, item, node, row, serial + row, ref)
+            children = [Node(checklist, item, node, row, serial + row, ref)
                         for row, (item, ref) in enumerate(zip(section.items, refs, strict=True))]
             node.children.extend(children)
             self.nodes.extend(children)
             self.items.extend(children)
             self._add_sections(node, section.sections)
 
-    def _rescore(self, root: Node, *, applicability: bool = False) -> None:
+    def _rescore(self, root: Branch, *, applicability: bool = False) -> None:
         """Recompute the progress and scores of one checklist's sections (items score when shown)."""
         audit = self.session.audit
         tags = audit.profile.selected_tags
@@ -130,26 +154,28 @@ class ChecklistModel(QAbstractItemModel):
         root.progress = (result.progress.answered, result.progress.applicable)
         root.score = result.score
         by_section = dict(_flatten(result.sections))
-        stack = list(root.children)
+        stack = list(root.sections)
         while stack:
             node = stack.pop()
-            if node.kind == SECTION:
-                section_result = by_section[node.payload.id]
-                node.progress = (section_result.progress.answered, section_result.progress.applicable)
-                node.score = section_result.score
-                stack.extend(node.children)
-            elif applicability:  # Item.applies_to, inline: 10,000 calls at opening
-                item_tags = node.item.tags
-                node.applicable = not tags or not item_tags or not tags.isdisjoint(item_tags)
+            section_result = by_section[node.payload.id]
+            node.progress = (section_result.progress.answered, section_result.progress.applicable)
+            node.score = section_result.score
+            stack.extend(node.sections)
+            if applicability:  # Item.applies_to, inline: 10,000 calls at opening
+                for child in node.children:
+                    if child.kind == ITEM:
+                        item_tags = child.item.tags
+                        child.applicable = not tags or not item_tags or not tags.isdisjoint(item_tags)
 
     def refresh_item(self, ref: ItemRef) -> None:
         node = self._by_ref.get(ref)
         if node is None:
             return
-        root = node
-        while root.parent is not None:
+        root = node.parent
+        while root is not None and root.parent is not None:
             root = root.parent
-        self._rescore(root)
+        if root is not None:
+            self._rescore(root)
         self.dataChanged.emit(self.createIndex(node.row, 0, node), self.createIndex(node.row, len(COLUMNS) - 1, node))
         ancestor = node.parent
         while ancestor is not None:
@@ -243,20 +269,20 @@ class ChecklistModel(QAbstractItemModel):
             return None
         node: Node = index.internalPointer()
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(node, column)
-        if role == Qt.ItemDataRole.DecorationRole and column == ANSWER_COLUMN and node.kind == ITEM:
+        if role == _DECORATION and column == ANSWER_COLUMN and node.kind == ITEM:
             return self._icon(node)
         if role == REF_ROLE:
             return node.ref
-        if role == Qt.ItemDataRole.ForegroundRole and node.kind == ITEM and not node.applicable:
+        if role == _FOREGROUND and node.kind == ITEM and not node.applicable:
             return GREY
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             return self._font(node)
-        if role == Qt.ItemDataRole.ToolTipRole and column == ID_COLUMN:
+        if role == _TOOLTIP and column == ID_COLUMN:
             return self._tooltip(node)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (PROGRESS_COLUMN, SCORE_COLUMN):
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == _ALIGNMENT and column in (PROGRESS_COLUMN, SCORE_COLUMN):
+            return _RIGHT
         return None
 
     def _display(self, node: Node, column: int) -> str:
@@ -307,20 +333,23 @@ class ChecklistModel(QAbstractItemModel):
 
     def _font(self, node: Node) -> QFont | None:
         if node.kind == ITEM:
-            if node.applicable:
-                return None
-            font = QFont()
-            font.setItalic(True)
-            return font
-        font = QFont()
-        font.setBold(node.kind == CHECKLIST or (node.parent is not None and node.parent.kind == CHECKLIST))
-        return font
+            return None if node.applicable else _row_font(italic=True)
+        return _row_font(bold=node.kind == CHECKLIST or (node.parent is not None and node.parent.kind == CHECKLIST))
 
     def _tooltip(self, node: Node) -> str | None:
         if node.kind != ITEM:
             return None
         tip = f"{node.item.id}  {text(node.item.title)}\n\n{text(node.item.requirement)}"
         return tip if node.applicable else f"{tip}\n\n{tr('Out of scope for this factory (profile tags)')}"
+
+
+@cache
+def _row_font(*, bold: bool = False, italic: bool = False) -> QFont:
+    """The font of a row, which sets only these: the rest comes from the tree's own font."""
+    font = QFont()
+    font.setBold(bold)
+    font.setItalic(italic)
+    return font
 
 
 def _first_item(node: Node) -> Node | None:

@@ -1,12 +1,13 @@
 """Small dialogs to write a finding (severity and description) and a corrective action (what, who, by when,
-status). OK stays disabled until the required description is there; Ctrl+Enter confirms from the text box."""
+status). OK stays disabled until the required description is there; Ctrl+Enter confirms from the text box. Esc,
+Cancel or the title bar's close button ask before what was typed is thrown away."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +40,10 @@ add_translations({
     "Due date": "完成期限",
     "Set a due date": "设定期限",
     "Status": "状态",
+    "Discard what you typed?": "放弃输入的内容？",
+    "It is not kept once discarded.": "放弃后将无法恢复。",
+    "Discard": "放弃",
+    "Keep editing": "继续编辑",
 })
 
 
@@ -49,16 +54,10 @@ def _date(value: str) -> dt.date | None:
         return None
 
 
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
 class _DescribedDialog(QDialog):
     """A dialog with a required description; Ctrl+Enter in the description confirms. ``edited`` follows every
-    change of a field, so that what the dialog holds can be kept as a draft (:meth:`draft_text`)."""
+    change of a field, so that what the dialog holds can be kept as a draft (:meth:`draft_text`). Cancelling a
+    dialog whose fields were changed asks first (:meth:`cancel`)."""
 
     edited = Signal()
 
@@ -70,9 +69,49 @@ class _DescribedDialog(QDialog):
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(96)
         self.description.installEventFilter(self)
-        self.buttons = _buttons(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.description.textChanged.connect(self._update_ok)
+        self._shown_text = ""  # the draft text of the fields as the dialog opened: set by the dialog once built
+
+    def draft_text(self) -> str:
+        raise NotImplementedError
+
+    def _opened(self) -> None:
+        self._shown_text = self.draft_text()
+
+    def cancel(self) -> None:
+        """Close without saving, once the auditor agrees to lose what was typed (asked only when something was)."""
+        if self.draft_text() == self._shown_text or self._discard_agreed():
+            self.reject()
+
+    def _discard_agreed(self) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # when first needed: start-up stays quick
+
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), tr("Discard what you typed?"), parent=self)
+        box.setInformativeText(tr("It is not kept once discarded."))
+        discard = box.addButton(tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)  # also Esc: Esc, Esc loses nothing
+        box.setDefaultButton(discard)  # Esc, Enter: discarded, as meant
+        box.exec()
+        return box.clickedButton() is discard
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """The title bar's close button asks as Cancel does; a close that the program makes (quitting, a
+        termination request) does not: the typing stays in the file as a draft, for the next opening."""
+        if event.spontaneous() and self.isVisible() and self.draft_text() != self._shown_text \
+                and not self._discard_agreed():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def _update_ok(self) -> None:
         self.ok.setEnabled(bool(self.description.toPlainText().strip()))
@@ -108,6 +147,7 @@ class FindingDialog(_DescribedDialog):
         self.description.moveCursor(QTextCursor.MoveOperation.End)  # editing: typing goes on after the text
         self.description.textChanged.connect(self.edited)
         self.severity.currentIndexChanged.connect(self.edited)
+        self._opened()
 
     def values(self) -> tuple[str, str]:
         return str(self.severity.currentData()), self.description.toPlainText().strip()
@@ -152,6 +192,7 @@ class ActionDialog(_DescribedDialog):
         for changed in (self.description.textChanged, self.owner.textChanged, self.has_due.toggled,
                         self.due.dateChanged, self.status.currentIndexChanged):
             changed.connect(self.edited)
+        self._opened()
 
     def values(self) -> tuple[str, str, str, str]:
         due = self.due.date().toString("yyyy-MM-dd") if self.has_due.isChecked() else ""

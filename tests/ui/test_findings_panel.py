@@ -366,3 +366,64 @@ def test_tab_goes_through_the_dialogs_fields_as_they_are_shown_then_ok_and_cance
             if QApplication.focusWidget() is not visited[-1]:  # Tab steps through a date's parts first
                 visited.append(QApplication.focusWidget())
         assert visited == [*fields, dialog.ok, cancel], type(dialog).__name__
+
+
+def _answer_discard_question(qtbot: QtBot, key: Qt.Key, asked: list[str]) -> None:
+    """Answer the question that cancelling a dialog with typing in it asks, by ``key`` (Esc: keep editing; Enter:
+    discard)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def answer(box: QMessageBox) -> None:
+        asked.append(box.text())
+        qtbot.keyClick(box, key)
+
+    when_dialog_opens(QMessageBox, answer)
+
+
+def test_esc_cancel_or_the_title_bar_ask_before_typing_is_discarded(
+        qtbot: QtBot, panel: FindingsPanel, session: AuditSession) -> None:
+    """Esc, Esc keeps the dialog and its typing; Esc, Enter discards it. A dialog left as it opened closes at once,
+    and a close that the program makes (quitting) never asks: the typing stays as a draft for the next opening."""
+    from PySide6.QtGui import QCloseEvent
+
+    asked: list[str] = []
+    outcome: list[tuple[bool, str]] = []
+
+    def type_then_escape(dialog: FindingDialog) -> None:
+        qtbot.keyClicks(dialog.description, "Paper records")
+        _answer_discard_question(qtbot, Qt.Key.Key_Escape, asked)  # keep editing
+        qtbot.keyClick(dialog.description, Qt.Key.Key_Escape)
+        outcome.append((dialog.isVisible(), dialog.description.toPlainText()))
+        _answer_discard_question(qtbot, Qt.Key.Key_Return, asked)  # discard, the default
+        qtbot.keyClick(dialog.description, Qt.Key.Key_Escape)
+
+    when_dialog_opens(FindingDialog, type_then_escape)
+    panel.new_finding()
+    assert asked == ["Discard what you typed?"] * 2 and outcome == [(True, "Paper records")]
+    assert session.audit.findings() == [] and session.audit.drafts() == []
+
+    class TitleBarClose(QCloseEvent):
+        def spontaneous(self) -> bool:
+            return True
+
+    def close_by_title_bar(dialog: FindingDialog) -> None:
+        qtbot.keyClicks(dialog.description, "Paper records")
+        _answer_discard_question(qtbot, Qt.Key.Key_Escape, asked)
+        event = TitleBarClose()
+        dialog.closeEvent(event)
+        outcome.append((event.isAccepted(), dialog.description.toPlainText()))
+        dialog.description.clear()  # back as it opened: Cancel closes at once
+        dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
+
+    when_dialog_opens(FindingDialog, close_by_title_bar)
+    panel.new_finding()
+    assert len(asked) == 3 and outcome[-1] == (False, "Paper records")
+    assert session.audit.findings() == [] and session.audit.drafts() == []
+
+    def type_then_program_closes(dialog: FindingDialog) -> None:
+        qtbot.keyClicks(dialog.description, "Paper records")
+        dialog.close()  # not spontaneous: as QApplication.closeAllWindows() closes it
+
+    when_dialog_opens(FindingDialog, type_then_program_closes)
+    panel.new_finding()
+    assert len(asked) == 3  # not asked

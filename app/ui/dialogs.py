@@ -31,6 +31,7 @@ from app.core.store import (
 )
 from app.i18n import add_translations, tr
 from app.ui.messages import error_text
+from app.ui.typing_dialog import TypingDialog, ok_cancel_buttons
 
 add_translations({
     "Not applicable": "不适用",
@@ -139,7 +140,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
 )
 
 
-class NaReasonDialog(QDialog):
+class NaReasonDialog(TypingDialog):
     """Asks why an item does not apply; OK stays disabled until there is a reason."""
 
     def __init__(self, item_id: str, current: str = "", parent: QWidget | None = None) -> None:
@@ -152,15 +153,17 @@ class NaReasonDialog(QDialog):
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(90)
         layout.addWidget(self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setDefault(True)
         layout.addWidget(buttons)
         self.reason.textChanged.connect(self._update_ok)
         self.reason.installEventFilter(self)
         self._update_ok()
+        self.opened()
+
+    def typed(self) -> object:
+        return self.reason.toPlainText()
 
     def _update_ok(self) -> None:
         self.ok.setEnabled(bool(self.reason.toPlainText().strip()))

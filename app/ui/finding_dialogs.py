@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QTextCursor
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from app.core.audit import ACTION_STATUSES, SEVERITIES, action_draft_text, findi
 from app.i18n import add_translations, tr
 from app.ui.audit_terms import SEVERITY_COLORS, STATUS_COLORS, marker_icon, severity_name, status_name
 from app.ui.date_edit import CalendarDateEdit
+from app.ui.typing_dialog import TypingDialog, ok_cancel_buttons
 
 add_translations({
     "New finding": "新建问题",
@@ -40,10 +40,6 @@ add_translations({
     "Due date": "完成期限",
     "Set a due date": "设定期限",
     "Status": "状态",
-    "Discard what you typed?": "放弃输入的内容？",
-    "It is not kept once discarded.": "放弃后将无法恢复。",
-    "Discard": "放弃",
-    "Keep editing": "继续编辑",
 })
 
 
@@ -54,10 +50,9 @@ def _date(value: str) -> dt.date | None:
         return None
 
 
-class _DescribedDialog(QDialog):
+class _DescribedDialog(TypingDialog):
     """A dialog with a required description; Ctrl+Enter in the description confirms. ``edited`` follows every
-    change of a field, so that what the dialog holds can be kept as a draft (:meth:`draft_text`). Cancelling a
-    dialog whose fields were changed asks first (:meth:`cancel`)."""
+    change of a field, so that what the dialog holds can be kept as a draft (:meth:`draft_text`)."""
 
     edited = Signal()
 
@@ -69,49 +64,15 @@ class _DescribedDialog(QDialog):
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(96)
         self.description.installEventFilter(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.cancel)
+        self.buttons = ok_cancel_buttons(self)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.description.textChanged.connect(self._update_ok)
-        self._shown_text = ""  # the draft text of the fields as the dialog opened: set by the dialog once built
 
     def draft_text(self) -> str:
         raise NotImplementedError
 
-    def _opened(self) -> None:
-        self._shown_text = self.draft_text()
-
-    def cancel(self) -> None:
-        """Close without saving, once the auditor agrees to lose what was typed (asked only when something was)."""
-        if self.draft_text() == self._shown_text or self._discard_agreed():
-            self.reject()
-
-    def _discard_agreed(self) -> bool:
-        from PySide6.QtWidgets import QMessageBox  # when first needed: start-up stays quick
-
-        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), tr("Discard what you typed?"), parent=self)
-        box.setInformativeText(tr("It is not kept once discarded."))
-        discard = box.addButton(tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)  # also Esc: Esc, Esc loses nothing
-        box.setDefaultButton(discard)  # Esc, Enter: discarded, as meant
-        box.exec()
-        return box.clickedButton() is discard
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            self.cancel()
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        """The title bar's close button asks as Cancel does; a close that the program makes (quitting, a
-        termination request) does not: the typing stays in the file as a draft, for the next opening."""
-        if event.spontaneous() and self.isVisible() and self.draft_text() != self._shown_text \
-                and not self._discard_agreed():
-            event.ignore()
-            return
-        super().closeEvent(event)
+    def typed(self) -> object:
+        return self.draft_text()
 
     def _update_ok(self) -> None:
         self.ok.setEnabled(bool(self.description.toPlainText().strip()))
@@ -147,7 +108,7 @@ class FindingDialog(_DescribedDialog):
         self.description.moveCursor(QTextCursor.MoveOperation.End)  # editing: typing goes on after the text
         self.description.textChanged.connect(self.edited)
         self.severity.currentIndexChanged.connect(self.edited)
-        self._opened()
+        self.opened()
 
     def values(self) -> tuple[str, str]:
         return str(self.severity.currentData()), self.description.toPlainText().strip()
@@ -192,7 +153,7 @@ class ActionDialog(_DescribedDialog):
         for changed in (self.description.textChanged, self.owner.textChanged, self.has_due.toggled,
                         self.due.dateChanged, self.status.currentIndexChanged):
             changed.connect(self.edited)
-        self._opened()
+        self.opened()
 
     def values(self) -> tuple[str, str, str, str]:
         due = self.due.date().toString("yyyy-MM-dd") if self.has_due.isChecked() else ""

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -46,6 +45,7 @@ from app.ui import settings
 from app.ui.date_edit import CalendarDateEdit
 from app.ui.messages import error_text
 from app.ui.tasks import ProgressCallback, run_task
+from app.ui.typing_dialog import TypingDialog, ok_cancel_buttons
 from app.ui.widgets import caption
 
 add_translations({
@@ -213,7 +213,7 @@ def _load_all(paths: list[Path], progress: ProgressCallback) -> list[LoadedCheck
     return loaded
 
 
-class NewAuditDialog(QDialog):
+class NewAuditDialog(TypingDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("New audit"))
@@ -228,10 +228,8 @@ class NewAuditDialog(QDialog):
         layout.addLayout(columns, 1)
         self.general_error = error_label()
         layout.addWidget(self.general_error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = ok_cancel_buttons(self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Create"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)  # across the bottom, on the right, as in every dialog
         paths = bundled_checklists()
         loaded = [entry for entry in run_task(parent, tr("Reading the checklists…"), lambda p: _load_all(paths, p))
@@ -243,6 +241,7 @@ class NewAuditDialog(QDialog):
                         self.checklists.itemChanged):
             changed.connect(self._recheck)
         self.resize(980, 620)
+        self.opened()
 
     # -- layout --------------------------------------------------------------------------------------------------
 
@@ -314,6 +313,11 @@ class NewAuditDialog(QDialog):
         item.setToolTip(loaded.path)
         self.checklists.addItem(item)
         self._fit_checklists()
+
+    def typed(self) -> object:
+        return ([edit.text() for edit in self.fields.values()], self.scope.toPlainText(), _iso(self.start_date),
+                _iso(self.end_date), self.path.text(), [loaded.path for loaded in self.chosen_checklists()],
+                self.chosen_tags())
 
     def chosen_checklists(self) -> list[LoadedChecklist]:
         return checked_data(self.checklists)

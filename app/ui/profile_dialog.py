@@ -9,8 +9,6 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -38,6 +36,7 @@ from app.ui.new_audit_dialog import (
     show_normal_credit_code,
     with_error,
 )
+from app.ui.typing_dialog import TypingDialog, ok_cancel_buttons
 from app.ui.widgets import caption
 
 add_translations({
@@ -52,7 +51,7 @@ add_translations({
 NO_DATE = QDate(1752, 9, 14)  # the date edits' "empty" (their earliest date): Qt's date edit always holds one
 
 
-class ProfileDialog(QDialog):
+class ProfileDialog(TypingDialog):
     """The profile as it is; ``changes()`` after OK gives the fields that differ, as the core takes them."""
 
     def __init__(self, audit: Audit, parent: QWidget | None = None) -> None:
@@ -82,9 +81,7 @@ class ProfileDialog(QDialog):
                          "items into scope or take them out: their answers are kept."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #6b7785;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(caption(tr("Profile tags")))
@@ -94,6 +91,7 @@ class ProfileDialog(QDialog):
         self.general_error = error_label()
         layout.insertWidget(layout.count() - 1, self.general_error)
         self._shown = self.values()  # what OK compares with: untouched fields are never rewritten
+        self.opened()
         self._ok_pressed = False  # from then on, the errors follow the typing
         for changed in (*(edit.textChanged for edit in self.fields.values()), self.scope.textChanged,
                         self.start_date.dateChanged, self.end_date.dateChanged):
@@ -114,6 +112,9 @@ class ProfileDialog(QDialog):
     def _credit_code_typed(self, value: str) -> None:
         code = show_normal_credit_code(self.fields["credit_code"], value)
         show_error(self.errors, "credit_code", credit_code_message(code) if len(code) >= 18 else "")
+
+    def typed(self) -> object:
+        return self.values()
 
     def values(self) -> dict[str, Any]:
         """Every field as typed; the core normalises and checks them."""

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Loaded when first needed, never for opening an audit: each costs start-up time (the YAML parser, dialogs, the
 # dashboard's charts, and the Qt classes they bring with them).
 NOT_AT_START = ("yaml", "app.core.checklist_yaml", "app.ui.start_page", "app.ui.dialogs", "app.ui.finding_dialogs",
-                "app.ui.new_audit_dialog", "app.ui.dashboard", "app.ui.radar_chart", "hashlib")
+                "app.ui.new_audit_dialog", "app.ui.typing_dialog", "app.ui.dashboard", "app.ui.radar_chart", "hashlib")
 
 
 def _run(code: str) -> str:

@@ -1,0 +1,71 @@
+"""A dialog the auditor types into: Esc, Cancel or the title bar's close button ask before what was typed is thrown
+away. A dialog left as it opened closes at once, and a close that the program makes (quitting, a termination
+request) never asks: what such a dialog keeps as a draft stays in the audit file for the next opening."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from app.i18n import add_translations, tr
+
+add_translations({
+    "Discard what you typed?": "放弃输入的内容？",
+    "It is not kept once discarded.": "放弃后将无法恢复。",
+    "Discard": "放弃",
+    "Keep editing": "继续编辑",
+})
+
+
+class TypingDialog(QDialog):
+    """Subclasses say what their fields hold (:meth:`typed`), call :meth:`opened` once built, and connect their
+    Cancel button to :meth:`cancel` (:func:`ok_cancel_buttons` does)."""
+
+    _as_opened: object = None
+
+    def typed(self) -> object:
+        """What the fields hold, as compared with what they held when the dialog opened."""
+        raise NotImplementedError
+
+    def opened(self) -> None:
+        self._as_opened = self.typed()
+
+    def changed(self) -> bool:
+        return self.typed() != self._as_opened
+
+    def cancel(self) -> None:
+        """Close without saving, once the auditor agrees to lose what was typed (asked only when something was)."""
+        if not self.changed() or self._discard_agreed():
+            self.reject()
+
+    def _discard_agreed(self) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # when first needed
+
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), tr("Discard what you typed?"), parent=self)
+        box.setInformativeText(tr("It is not kept once discarded."))
+        discard = box.addButton(tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)  # also Esc: Esc, Esc loses nothing
+        box.setDefaultButton(discard)  # Esc, Enter: discarded, as meant
+        box.exec()
+        return box.clickedButton() is discard
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if event.spontaneous() and self.isVisible() and self.changed() and not self._discard_agreed():
+            event.ignore()  # the title bar's close button, and the auditor kept editing
+            return
+        super().closeEvent(event)
+
+
+def ok_cancel_buttons(dialog: TypingDialog) -> QDialogButtonBox:
+    """OK accepts (the dialog checks what it must), Cancel asks before it discards."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.cancel)
+    return buttons

@@ -652,7 +652,8 @@ class Audit:
 
     def _edited_record_changes(self, ref: ItemRef, field: str, text: str) -> tuple[Change, ...]:
         """What the draft of an edited finding or action changes in it, as its dialog's OK would; nothing for
-        another field, a record gone, or a description emptied (which OK refuses)."""
+        another field or a record gone. A description emptied (being typed anew; OK refuses it) keeps the one the
+        record has, and the other fields are saved."""
         found = _record_draft(field)
         if found is None or found[0] == NEW_ACTION or self._record_of_draft(ref, field) is None:
             return ()
@@ -664,10 +665,8 @@ class Audit:
                 self._state.findings[record_id]._asdict()
         else:
             entity, typed, current = "action", action_draft_fields(text), self._state.actions[record_id]._asdict()
-        if not typed["description"]:
-            return ()
         return tuple(Change(entity, str(record_id), name, current[name], value) for name, value in typed.items()
-                     if current[name] != value)
+                     if current[name] != value and (value or name != "description"))
 
     def _recovered_values(self, draft: Draft) -> dict[str, Any] | None:
         """The answer fields a draft saves, as the edit it waited for would (a text answer or a current value also

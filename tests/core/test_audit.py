@@ -836,6 +836,27 @@ def test_dialog_drafts_that_change_nothing_or_whose_record_is_gone_are_dropped(t
         assert [a.description for a in audit.actions()] == ["Plan"]
 
 
+def test_an_edit_whose_description_was_emptied_before_a_crash_saves_its_other_fields(tmp_path: Path) -> None:
+    """The auditor was typing the description anew: the record keeps the one it has, and the rest is saved."""
+    from app.core.audit import EDITED_ACTION, EDITED_FINDING, action_draft_text, finding_draft_text
+
+    i4 = ItemRef("small", "I4")
+    with make_audit(tmp_path) as audit:
+        finding = audit.add_finding(i4, "minor", "Excel").created_id
+        assert finding is not None
+        action = audit.add_action(finding, "Plan", "", "", "open").created_id
+        audit.save_draft(i4, f"{EDITED_FINDING}{finding}", finding_draft_text("major", ""))
+        audit.save_draft(i4, f"{EDITED_ACTION}{action}", action_draft_text(" ", "Wang", "2027-03-31", "done"))
+        unchanged = audit.add_finding(i4, "minor", "Paper").created_id
+        audit.save_draft(i4, f"{EDITED_FINDING}{unchanged}", finding_draft_text("minor", ""))  # nothing else
+        assert len(audit.unsaved_typing()) == 2
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        assert [(f.severity, f.description) for f in audit.findings()] == [("major", "Excel"), ("minor", "Paper")]
+        [kept] = audit.actions()
+        assert (kept.description, kept.owner, kept.due, kept.status) == ("Plan", "Wang", "2027-03-31", "done")
+        assert audit.drafts() == []
+
+
 def test_an_action_draft_that_cannot_be_read_whole_saves_what_it_can(tmp_path: Path) -> None:
     import sqlite3
 

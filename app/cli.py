@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     kind = answer.add_mutually_exclusive_group()
     kind.add_argument("--answer", metavar="CODE", help="an answer code of the item's scale (e.g. full, yes)")
     kind.add_argument("--value", metavar="N", help="the current value of a KPI item")
-    kind.add_argument("--text", metavar="TEXT", help="the answer of a text item")
+    kind.add_argument("--text", metavar="TEXT", help="the answer of a text item (an empty one clears it)")
     kind.add_argument("--na", metavar="REASON", help="not applicable, with the reason")
     answer.add_argument("--baseline", metavar="N", help="the KPI's value before the upgrade")
     answer.add_argument("--note", metavar="TEXT", help="the auditor's note on the item")
@@ -190,11 +190,10 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         _fail("the audit was not created: fix the checklist problems above")
     _check_tags(profile.tags, [c.checklist for c in loaded])
-    from pathlib import Path
 
-    from app.core.store import with_audit_suffix
+    from app.core.store import new_audit_file
 
-    target = with_audit_suffix(Path(args.audit))  # as New audit names it: the Open dialog's filter finds it
+    target = new_audit_file(args.audit)  # ending in .sfaudit, as New audit names it: the Open dialog finds it
     with Audit.create(target, loaded, profile, _author(args)) as audit:
         items = sum(c.item_count for c in audit.checklists)
         print(f"created {target}: {profile.name}, {len(audit.checklists)} checklist(s), {items} items")
@@ -246,11 +245,16 @@ def cmd_answer(args: argparse.Namespace) -> int:
     for field in ("value", "baseline"):
         if field in fields:
             fields[field] = _typed_number(f"--{field}", fields[field])
+    clearing = "text" in fields and not fields["text"].strip()  # an empty text answers nothing: it clears one
+    if clearing:
+        fields["text"] = ""
     with Audit.open(args.audit, _author(args)) as audit:
         _tell_recovered(audit)
         ref = audit.resolve(args.item)
+        had_text = bool(audit.answer(ref).text)
         audit.record(ref, **fields)  # one edit: when one option is refused, none is written
-        print(f"{ref}: {_describe_answer(audit, ref)}")
+        cleared = "text answer cleared; now " if clearing and had_text else ""
+        print(f"{ref}: {cleared}{_describe_answer(audit, ref)}")
     return 0
 
 
@@ -274,12 +278,21 @@ def _tell_recovered(audit: Any) -> None:
 
 def _tell_unsaved(audit: Any) -> None:
     """Typing that a crash of the desktop app left unsaved, and that this command leaves for the app to recover."""
-    from app.core.audit import draft_field_name
+    from app.core.audit import action_draft_fields, draft_field_name
+    from app.core.records import DRAFT_FIELD_NAMES
 
     fields = [f"the {draft_field_name(draft.field)} of {draft.ref}" for draft in audit.unsaved_typing()]
     if fields:
         print(f"typed but not saved when the app last stopped: {', '.join(fields)}; opening the audit in the app "
               "saves it (and Ctrl+Z there takes it back)", file=sys.stderr)
+    numbers, actions = audit.unusable_typing()
+    for draft in numbers:
+        print(f"typed but not saved when the app last stopped, and not a number: '{draft.text}' in the "
+              f"{DRAFT_FIELD_NAMES[draft.field]} of {draft.ref}", file=sys.stderr)
+    for draft in actions:
+        typed = action_draft_fields(draft.text)
+        print(f"typed but not saved when the app last stopped: a corrective action on {draft.ref} without a "
+              f"description yet (owner: {typed['owner'] or '-'}; due: {typed['due'] or '-'})", file=sys.stderr)
 
 
 def _describe_answer(audit: Any, ref: Any) -> str:

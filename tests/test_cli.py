@@ -152,6 +152,19 @@ def test_answer_with_several_options_is_one_edit_and_says_what_is_recorded(
     assert capsys.readouterr().out == "small:I1: N/A (无此工序), note '已确认'\n"  # the note is said too
 
 
+@pytest.mark.parametrize("empty", ["", "   "])
+def test_an_empty_text_answer_clears_the_answer_and_says_so(
+        audit: Path, capsys: pytest.CaptureFixture[str], empty: str) -> None:
+    assert main(["answer", str(audit), "I5", "--text", "按布局图抽查"]) == 0
+    assert capsys.readouterr().out == "small:I5: '按布局图抽查'\n"
+    assert main(["answer", str(audit), "I5", "--text", empty]) == 0
+    assert capsys.readouterr().out == "small:I5: text answer cleared; now unanswered\n"
+    with Audit.open(audit) as opened:
+        assert opened.answer(ItemRef("small", "I5")).text is None
+    assert main(["answer", str(audit), "I5", "--text", empty]) == 0  # nothing to clear: nothing said of it
+    assert capsys.readouterr().out == "small:I5: unanswered\n"
+
+
 def test_a_mistyped_command_never_opens_the_window(audit: Path) -> None:
     for argv in (("shwo", str(audit)), ("shwo",), ("",), (str(audit.parent),)):  # a folder is no audit either
         mistyped = run(*argv)
@@ -186,6 +199,17 @@ def test_output_to_a_reader_that_stops_early_or_to_a_western_code_page(audit: Pa
     western = subprocess.run([sys.executable, str(ROOT / "main.py"), "show", str(audit)], capture_output=True,
                              cwd=ROOT, env={**os.environ, "PYTHONIOENCODING": "cp1252"})
     assert western.returncode == 0 and "示例工厂".encode() in western.stdout
+
+
+@pytest.mark.parametrize("name", ["", " ", ".", "..", "folder", "folder/"])
+def test_new_refuses_a_name_that_names_no_file(tmp_path: Path, name: str) -> None:
+    checklist = write_checklist(tmp_path)
+    (tmp_path / "folder").mkdir()
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "new", name, "--checklist", str(checklist),
+                           "--factory", "x"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 1 and done.stderr.startswith("error: ") and "Traceback" not in done.stderr
+    assert ("needs a name" if not name.strip() else "is a folder, not a file name") in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "small.yaml"]
 
 
 def test_new_refuses_bad_input(tmp_path: Path) -> None:
@@ -246,12 +270,17 @@ def test_show_leaves_typing_a_crash_left_unsaved_for_the_app_and_says_so(
     assert ("typed but not saved when the app last stopped: the note of small:I1, the new corrective action of "
             "small:I4; opening the audit in the app") in capsys.readouterr().err
     assert audit.read_bytes() == before  # a look at the audit does not write it
-    with Audit.open(audit) as opened:  # a number half typed, which opening does not save: nothing to tell
+    with Audit.open(audit) as opened:  # what the opening can only tell of, told as it will be
         opened.set_note(ItemRef("small", "I1"), "抽查3台")
         opened.save_draft(ItemRef("small", "I3"), "value", "12,")
+        other = opened.add_finding(ItemRef("small", "I2"), "minor", "No MES").created_id
+        opened.save_draft(ItemRef("small", "I2"), f"{NEW_ACTION}{other}", action_draft_text("", "Li", "", "open"))
     capsys.readouterr()
     assert main(["show", str(audit)]) == 0
-    assert "typed but not saved" not in capsys.readouterr().err
+    assert capsys.readouterr().err.splitlines() == [
+        "typed but not saved when the app last stopped, and not a number: '12,' in the current value of small:I3",
+        "typed but not saved when the app last stopped: a corrective action on small:I2 without a description yet "
+        "(owner: Li; due: -)"]
 
 
 def test_the_change_log_names_the_author_given(audit: Path) -> None:

@@ -67,6 +67,22 @@ def with_audit_suffix(path: Path) -> Path:
     return path if path.suffix.lower() == AUDIT_SUFFIX else path.with_name(path.name + AUDIT_SUFFIX)
 
 
+def new_audit_file(typed: str) -> Path:
+    """The audit file that ``typed`` names for a new audit, ending in .sfaudit; :class:`AuditFileError` for what
+    names no file: nothing, a folder (one that is there, or a name ending in a separator), "." or ".."."""
+    raw = typed.strip()
+    if not raw:
+        raise AuditFileError("the audit file needs a name, e.g. plant.sfaudit")
+    path = Path(raw).expanduser()
+    if raw.endswith(("/", os.sep)) or path.name in ("", ".", "..") or (_exists(path, _NOT_NAMED) and path.is_dir()):
+        raise AuditFileError("'{typed}' is a folder, not a file name: name the audit file, e.g. {example}",
+                             typed=typed, example=path / "plant.sfaudit")
+    return with_audit_suffix(path)
+
+
+_NOT_NAMED = "{path} cannot be used: {reason}"
+
+
 class AuditFileError(Exception):
     """The audit file cannot be used; the message says why and what to do (``path``: the file, when known).
 

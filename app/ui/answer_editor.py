@@ -249,8 +249,14 @@ class AnswerEditor(QWidget):
         self.text_edit.draft_changed.connect(self._text_drafted)
         self.text_edit.typing_ended.connect(self.session.end_merge)
         self.text_edit.cut_to_limit.connect(self.session.failed)
-        self._stops.append(self.text_edit)
-        return self.text_edit
+        not_applicable = _button(tr("0  N/A…"), self.ask_na)  # as a KPI has: the mouse's way to the 0 key's
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.text_edit)
+        column.addWidget(not_applicable, 0, Qt.AlignmentFlag.AlignLeft)
+        self._stops.extend((self.text_edit, not_applicable))
+        return body
 
     # -- showing the stored answer ---------------------------------------------------------------------------
 

@@ -289,3 +289,26 @@ def test_quitting_with_a_number_not_finished_leaves_it_for_the_next_opening_to_t
     assert stored_drafts(audit_path) == [("I3", "value", "12,")]
     reopened = open_window(audit_path)
     assert "Not recovered: “12,”, typed in the current value of I3" in reopened.message_label.text()
+
+
+def test_a_text_item_has_an_na_button_as_the_others_do(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    from app.ui.dialogs import NaReasonDialog
+    from tests.ui.helpers_widgets import when_dialog_opens
+
+    window = open_window(audit_path)
+    assert window.view is not None
+    editor = window.view.item_panel.answer
+    assert window.view.select_ref(ItemRef("small", "I5"))  # a text answer
+    [na] = [b for b in editor.findChildren(QPushButton) if b.text() == "0  N/A…" and b.isVisibleTo(editor)]
+    QApplication.processEvents()  # laid out
+    assert editor.text_edit is not None and na.mapTo(editor, na.rect().topLeft()).y() > \
+        editor.text_edit.mapTo(editor, editor.text_edit.rect().bottomLeft()).y()  # below the text box
+
+    def give_reason(dialog: NaReasonDialog) -> None:
+        dialog.reason.insertPlainText("无此工序")  # as an input method gives it
+        dialog.ok.click()
+
+    when_dialog_opens(NaReasonDialog, give_reason)
+    qtbot.mouseClick(na, Qt.MouseButton.LeftButton)
+    assert window.view.session.audit.answer(ItemRef("small", "I5")).na_reason == "无此工序"

@@ -2,7 +2,8 @@
 
 A :class:`QSortFilterProxyModel` over :class:`app.ui.checklist_model.ChecklistModel` that filters recursively: a
 match keeps the sections and checklist above it, so the tree keeps its shape. The search looks at ids, titles,
-requirements and guidance in Chinese and English, through one lowercase string per item built once.
+requirements and guidance in Chinese and English, through one string per item built once, in lower case and with
+full-width letters and digits made plain (:func:`folded`), as the query is.
 """
 
 from collections.abc import Callable
@@ -100,7 +101,7 @@ class ChecklistFilter(QSortFilterProxyModel):
         """The filter as a test of one item node (and its position in tree order, for its search string)."""
         state = self.state
         audit = self.checklist_model.session.audit
-        terms = state.search.lower().split()
+        terms = folded(state.search).split()
         haystacks = self.search_strings() if terms else []
         with_findings = {finding.ref for finding in audit.findings()} if state.show == SHOW_FINDINGS else set()
 
@@ -156,4 +157,12 @@ def _accept_with_ancestors(node: Node, accepted: set[int]) -> None:
 
 def _haystack(item: Item) -> str:
     texts: tuple[Text, ...] = (item.title, item.requirement, item.guidance)
-    return "\n".join([item.id, *(t.all_text() for t in texts)]).lower()
+    return folded("\n".join([item.id, *(t.all_text() for t in texts)]))
+
+
+def folded(text: str) -> str:
+    """``text`` as searched: compatibility forms made plain (full-width ＭＥＳ１２, as an input method types them in
+    full-width mode, is MES12; ㎡ is m2), then lower case."""
+    import unicodedata  # when the search is first used: not at start-up
+
+    return unicodedata.normalize("NFKC", text).lower()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.core.audit import Audit
@@ -34,9 +34,38 @@ SHOW_CHOICES = ((SHOW_ALL, "All items"), (SHOW_UNANSWERED, "Unanswered"), (SHOW_
                 (SHOW_FINDINGS, "With findings"), (SHOW_CRITICAL, "Critical"))
 
 
+class _FilterBox(QComboBox):
+    """A filter's box: a choice made in its open list hands the keys back to the checklist (``chosen``), where the
+    auditor answers; arrows or the wheel on the closed box go on choosing there."""
+
+    chosen = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._listed = False  # its list is open, or was when the last choice was made
+        self.activated.connect(self._activated)
+
+    def showPopup(self) -> None:  # noqa: N802
+        self._listed = True
+        super().showPopup()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        self._listed = False  # a key on the closed box (its open list takes its own keys)
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        self._listed = False
+        super().wheelEvent(event)
+
+    def _activated(self, _index: int) -> None:
+        if self._listed:
+            self._listed = False
+            self.chosen.emit()
+
+
 class FilterBar(QWidget):
     changed = Signal()
-    leave = Signal()  # Enter, Down or Esc in the search box, Esc in a filter box: back to the tree
+    leave = Signal()  # Enter, Down or Esc in the search box, Esc in a filter box, a choice in its list: to the tree
 
     def __init__(self, audit: Audit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,12 +78,12 @@ class FilterBar(QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.changed)
         self.search.textChanged.connect(self._timer.start)
-        self.show_combo = QComboBox()
+        self.show_combo = _FilterBox()
         for value, label in SHOW_CHOICES:
             self.show_combo.addItem(tr(label), value)
         for code, option_label in _answer_choices(audit):
             self.show_combo.addItem(tr("Answer: {label}", label=text(option_label)), f"answer:{code}")
-        self.tag_combo = QComboBox()
+        self.tag_combo = _FilterBox()
         self.tag_combo.addItem(tr("All tags"), "")
         for tag_id, tag_label in _tag_choices(audit):
             self.tag_combo.addItem(tr("Tag: {label}", label=text(tag_label) or tag_id), tag_id)
@@ -64,6 +93,7 @@ class FilterBar(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
             combo.currentIndexChanged.connect(self.changed)
+            combo.chosen.connect(self.leave)
         self.hide_na.toggled.connect(self.changed)
         for control in (self.show_combo, self.tag_combo, self.hide_na):
             control.installEventFilter(self)  # Esc goes back to the checklist from here too

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self._message_timer = QTimer(self)
         self._message_timer.setSingleShot(True)
         self._message_timer.timeout.connect(self.message_label.clear)
+        self._hint = ""  # the message shown, when it is the view's word on how things are (see _show_hint)
 
     def _warn(self, title: str, message: str) -> None:
         from PySide6.QtWidgets import QMessageBox  # imported when first needed: start-up stays quick
@@ -163,6 +164,17 @@ class MainWindow(QMainWindow):
         self.message_label.setText(message)
         self.message_is_error = error
         self._message_timer.start(duration_ms)
+
+    def _show_hint(self, message: str) -> None:
+        """A word on the view as it is ("this row is a section", "every item in this view is answered"), until
+        the current row or the filter changes."""
+        self.show_message(message)
+        self._hint = message
+
+    def _clear_hint(self, *_changed: object) -> None:
+        if self._hint and self.message_label.text() == self._hint:
+            self.message_label.clear()
+        self._hint = ""
 
     def _saved(self, time: str) -> None:
         self.saved_label.setText(tr("Saved {time}", time=time))
@@ -202,7 +214,9 @@ class MainWindow(QMainWindow):
         session.failed.connect(lambda message: self.show_message(message, error=True))
         session.undoStateChanged.connect(self._update_actions)
         session.profileChanged.connect(self._profile_changed)
-        self.view.message.connect(self.show_message)
+        self.view.message.connect(self._show_hint)
+        self.view.current_changed.connect(self._clear_hint)  # a hint says how things are here and now
+        self.view.filter_bar.changed.connect(self._clear_hint)
         self.view.filter_bar.changed.connect(self._sync_filter_actions)
         self._update_title()
         self._update_actions()

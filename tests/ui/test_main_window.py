@@ -16,6 +16,7 @@ from app.core.audit import MAX_TEXT, Audit, ItemRef
 from app.core.checklist_cache import DetailStore
 from app.ui import settings
 from app.ui.application import open_main_window
+from app.ui.checklist_filter import SHOW_UNANSWERED
 from app.ui.checklist_model import ANSWER_COLUMN, PROGRESS_COLUMN, SCORE_COLUMN
 from app.ui.dialogs import NaReasonDialog
 from app.ui.main_window import DEFAULT_SIZE, MainWindow, default_size
@@ -81,6 +82,7 @@ def test_keys_answer_and_move_on_and_undo_restores(qtbot: QtBot, audit_path: Pat
     qtbot.keyClick(view.tree, Qt.Key.Key_2)  # yes/no: 2 = no
     assert audit.answer(ref("I2")).choice == "no"
     assert current_id(window) == "I3"
+    assert window.message_label.text() == ""  # said of I2: gone with it
     answer_na_dialog(qtbot, "no networked machines in this hall")
     qtbot.keyClick(view.tree, Qt.Key.Key_0)
     assert audit.answer(ref("I3")).na_reason == "no networked machines in this hall"
@@ -596,6 +598,8 @@ def test_under_a_filter_the_messages_speak_of_what_the_view_hides(qtbot: QtBot, 
     qtbot.keyClick(view.tree, Qt.Key.Key_1)  # the last open item of this view, not of the audit
     assert audit.answer(ref("I4")).choice == "a"
     assert window.message_label.text() == "Every applicable item in this view is answered; others are still open."
+    view.filter_bar.show_combo.setCurrentIndex(view.filter_bar.show_combo.findData(SHOW_UNANSWERED))
+    assert window.message_label.text() == ""  # said of that view: gone with it
 
 
 def test_the_filtered_view_follows_edits_and_an_empty_result_empties_the_item_panel(

@@ -92,8 +92,8 @@ add_translations({
         "它已在另一个窗口或程序中打开。请先在那里关闭；两处同时写入会混淆编辑。",
     "Details: {detail}": "详细信息：{detail}",
     "This is not an audit file": "这不是审核文件",
-    "Nothing in the file was changed. Audit files end in .sfaudit; a new one is made with New audit….":
-        "文件未作任何改动。审核文件的扩展名为 .sfaudit；新审核请用“新建审核…”创建。",
+    "Nothing in the file was changed. Audit files end in .sfaudit; File › New audit… makes a new one.":
+        "文件未作任何改动。审核文件的扩展名为 .sfaudit；新审核请用“文件 › 新建审核…”创建。",
     "Nothing in the file was changed. It is named like an audit file but holds something else: another program's "
     "file, or a copy that did not finish.":
         "文件未作任何改动。该文件名像审核文件，但内容不是：可能是其他程序的文件，或未完成的副本。",
@@ -241,9 +241,12 @@ def show_about(parent: QWidget) -> None:
 
 def offer_to_forget(parent: QWidget | None, error: AuditFileError) -> bool:
     """A recent audit that is not there any more: say so, and offer to take it off the list (True)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, tr("The audit file is not there"),
-                      tr("It was moved, renamed or deleted, or it is on a drive that is not connected. Open… finds "
-                         "it where it is now.") + "\n\n" + tr("File: {path}", path=error.path), parent=parent)
+    title = tr("The audit file is not there")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, "\n\n".join((  # the title leads, as in show_open_error
+        tr("{title}.", title=title),
+        tr("It was moved, renamed or deleted, or it is on a drive that is not connected. Open… finds it where it is "
+           "now."),
+        tr("File: {path}", path=error.path))), parent=parent)
     forget = box.addButton(tr("Remove from the list"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(tr("Keep in the list"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(forget)
@@ -271,8 +274,8 @@ def show_open_error(parent: QWidget | None, error: AuditFileError) -> None:
             advice = tr("Nothing in the file was changed. It is named like an audit file but holds something else: "
                         "another program's file, or a copy that did not finish.")
         else:
-            advice = tr("Nothing in the file was changed. Audit files end in .sfaudit; a new one is made with "
-                        "New audit….")
+            advice = tr("Nothing in the file was changed. Audit files end in .sfaudit; File › New audit… makes a "
+                        "new one.")
         detail = tr("File: {path}", path=error.path) if error.path else detail  # the advice says the rest
     elif isinstance(error, ReadOnlyAuditError):
         title, advice = (tr("The audit file is read-only"),

@@ -48,6 +48,9 @@ add_translations({
     "The audit could not be created": "无法创建审核",
     "The demo audit could not be prepared": "无法准备示例审核",
     "Your name": "您的姓名",
+    "Edits made here are now recorded as {name}.": "此后在本机所做的编辑记录为 {name}。",
+    "No name given: edits made here are recorded under the login name, {name}.":
+        "未填写姓名：在本机所做的编辑以登录名 {name} 记录。",
     "Your name, as the audit's change log records who made each edit:":
         "您的姓名（审核变更记录以此记录每次修改的人）：",
     "the note of {item}": "{item} 的备注",
@@ -505,6 +508,9 @@ class MainWindow(QMainWindow):
         for window in MainWindow.windows:
             if window.session is not None:
                 window.session.audit.author = name.strip() or default_author()
+        self.show_message(tr("Edits made here are now recorded as {name}.", name=name.strip()) if name.strip() else
+                          tr("No name given: edits made here are recorded under the login name, {name}.",
+                             name=default_author()))
 
     def edit_profile(self) -> None:
         """The factory profile, all its changes one undo step; the tags decide which items apply."""

@@ -240,7 +240,8 @@ class NewAuditDialog(TypingDialog):
                         self.path.textChanged, self.start_date.dateChanged, self.end_date.dateChanged,
                         self.checklists.itemChanged):
             changed.connect(self._recheck)
-        self.resize(980, 620)
+        room = self.screen().availableGeometry()  # on a small screen, as much as it allows
+        self.resize(min(980, room.width() * 9 // 10), min(620, room.height() * 9 // 10))
         self.opened()
 
     # -- layout --------------------------------------------------------------------------------------------------

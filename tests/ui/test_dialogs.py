@@ -55,3 +55,25 @@ def test_qt_s_own_file_dialog_speaks_chinese_where_its_translation_has_gaps(tmp_
     assert QCoreApplication.translate("QFileDialog", "&Open") == "打开(&O)"  # the rest is Qt's own translation
     apply_language("en")
     assert QFileDialog(None).findChild(QLabel, "lookInLabel").text() == "&Look in:"
+
+
+def test_the_open_errors_lead_with_what_happened_in_their_text_as_a_title_bar_may_not_show_it(
+        tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.core.store import MissingAuditError, NotAnAuditError
+    from app.ui.dialogs import offer_to_forget, show_open_error
+
+    texts: list[str] = []
+
+    def read_and_close(box: QMessageBox) -> None:
+        texts.append(box.text())
+        box.reject()
+
+    when_dialog_opens(QMessageBox, read_and_close)
+    assert not offer_to_forget(None, MissingAuditError("{path} is not there", tmp_path / "gone.sfaudit"))
+    when_dialog_opens(QMessageBox, read_and_close)
+    show_open_error(None, NotAnAuditError("{path} is not an audit file", tmp_path / "notes.txt"))
+    assert texts[0].startswith("The audit file is not there.\n\nIt was moved, renamed or deleted")
+    assert texts[1].startswith("This is not an audit file.\n\nNothing in the file was changed.")
+    assert "File › New audit… makes a new one." in texts[1] and "…." not in texts[1]

@@ -1004,11 +1004,17 @@ def test_the_change_log_names_the_auditor_at_this_computer(audit_path: Path, ope
     monkeypatch.setattr(QInputDialog, "getText", answer)
     window.edit_auditor_name()
     assert asked == [default_author()]
+    assert window.message_label.text() == "Edits made here are now recorded as 王审核."
     window.view.session.edit(audit.set_choice, ref("I2"), "yes")
     assert audit.change_log(limit=1)[0].author == "王审核"  # from now on, in the audit open too
     window.close_audit()
     assert window.open_audit(audit_path) and window.session is not None
     assert window.session.audit.author == "王审核"  # and in every audit opened here
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_args: ("   ", True))  # no name: the login name, said
+    window.edit_auditor_name()
+    assert window.session.audit.author == default_author()
+    assert window.message_label.text() == ("No name given: edits made here are recorded under the login name, "
+                                           f"{default_author()}.")
 
 
 def test_an_edited_finding_and_a_new_corrective_action_typed_before_a_crash_are_said_and_undone_together(

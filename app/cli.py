@@ -320,7 +320,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from app.core.audit import Audit
     from app.core.summary import audit_summary, format_summary
 
-    with Audit.open(args.audit, recover=False) as audit:  # the app's unsaved typing is the app's to recover
+    with Audit.open_for_reading(args.audit) as audit:  # also one open in the app; its unsaved typing is its own
         _tell_unsaved(audit)
         summary = audit_summary(audit)
     if args.json:

@@ -283,6 +283,30 @@ def test_show_leaves_typing_a_crash_left_unsaved_for_the_app_and_says_so(
         "(owner: Li; due: -)"]
 
 
+def test_show_reads_an_audit_that_is_read_only_or_open_in_the_app_and_writes_nothing(
+        audit: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import stat
+
+    from app.core.store import ReadOnlyAuditError
+
+    with Audit.open(audit) as opened:  # open in the app, with a note saved there
+        opened.set_choice(ItemRef("small", "I1"), "full")
+        capsys.readouterr()
+        assert main(["show", str(audit), "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["items_answered"] == 1  # as saved there, log included
+    before = audit.read_bytes()
+    beside = sorted(p.name for p in audit.parent.iterdir())
+    audit.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    try:
+        assert main(["show", str(audit)]) == 0
+        assert capsys.readouterr().out.startswith("示例工厂: 1/")
+        with Audit.open_for_reading(audit) as reading, pytest.raises(ReadOnlyAuditError, match="opened to be read"):
+            reading.set_note(ItemRef("small", "I2"), "x")
+    finally:
+        audit.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    assert audit.read_bytes() == before and sorted(p.name for p in audit.parent.iterdir()) == beside
+
+
 def test_the_change_log_names_the_author_given(audit: Path) -> None:
     from app.core.audit import Audit, default_author
 

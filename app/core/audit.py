@@ -93,10 +93,10 @@ class _State:
 class Audit:
     """An open audit file. Use :meth:`create` or :meth:`open`, and :meth:`close` (or ``with``) when done."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, lock: store.FileLock, author: str | None) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: store.FileLock | None, author: str | None) -> None:
         self.path = path
         self._conn = conn
-        self._lock = lock
+        self._lock = lock  # None: opened to be read only (:meth:`open_for_reading`)
         self.author = author or default_author()
         self.checklists: list[Checklist] = []
         self.profile = Profile(name="?")
@@ -171,6 +171,29 @@ class Audit:
             raise
         return audit
 
+    @classmethod
+    def open_for_reading(cls, path: str | Path) -> Audit:
+        """Open an audit file to read it only (``show``): also one that is read-only, or open in the app (its saved
+        edits are seen). Nothing is written, not even the typing a crash left, which stays for the app's opening;
+        an edit is refused (:class:`store.ReadOnlyAuditError`)."""
+        path = Path(path)
+        conn = store.open_database_for_reading(path)
+        audit = cls(path, conn, None, None)
+        try:
+            audit._load()
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            conn.close()
+            raise store.DamagedAuditError(f"{path} is damaged ({store.damage_described(error)}); it was not "
+                                          "changed") from None
+        except BaseException:
+            conn.close()
+            raise
+        return audit
+
+    @property
+    def read_only(self) -> bool:
+        return self._lock is None
+
     @property
     def verified(self) -> bool:
         """Whether the integrity check is over (then :meth:`verify` does not wait)."""
@@ -179,6 +202,8 @@ class Audit:
     def verify(self) -> None:
         """Raises :class:`DamagedAuditError` when the integrity check found the file damaged; waits for a check still
         running. Every write calls it first, so a damaged file is never changed."""
+        if self.read_only:
+            raise store.ReadOnlyAuditError("{path} was opened to be read, not changed", self.path)
         if self._integrity is not None:
             try:
                 self._integrity.result()
@@ -193,7 +218,7 @@ class Audit:
                 for checklist in self.checklists:  # they outlive the file: their details must not need it
                     checklist.keep_details()
             finally:
-                self._close_now(fold=self._sound())
+                self._close_now(fold=not self.read_only and self._sound())
 
     def _sound(self) -> bool:
         """Whether the integrity check, waited for if it still runs, found the file sound: only then may closing
@@ -210,7 +235,10 @@ class Audit:
         self._closed = True
         if self._integrity is not None:
             self._integrity.cancel()
-        store.close_database(self._conn, self._lock, fold=fold)
+        if self._lock is None:  # read only: nothing to fold, no lock to release
+            self._conn.close()
+        else:
+            store.close_database(self._conn, self._lock, fold=fold)
 
     def __enter__(self) -> Audit:
         return self
@@ -565,6 +593,17 @@ class Audit:
                     and action_draft_fields(draft.text)["description"])
                 or self._edited_record_changes(draft.ref, draft.field, draft.text)
                 or ((values := self._recovered_values(draft)) and self._answer_changes(draft.ref, values))]
+
+    def unusable_typing(self) -> tuple[list[Draft], list[Draft]]:
+        """The drafts that the next opening can only tell of: numbers not finished ("12,"), and new corrective
+        actions without a description yet."""
+        drafts = self.drafts()
+        numbers = [draft for draft in drafts
+                   if self._unfinished_number(draft) and self._recovered_values(draft) is None]
+        actions = [draft for draft in drafts if draft.field.startswith(NEW_ACTION)
+                   and self._record_of_draft(draft.ref, draft.field) is not None
+                   and not action_draft_fields(draft.text)["description"]]
+        return numbers, actions
 
     def _recover_drafts(self) -> None:
         """At opening: save the drafts a crash left as the edits they were waiting for, all as one edit (one undo

@@ -323,6 +323,46 @@ def open_database(path: Path, *, check: bool = True, migrate: bool = True) -> tu
     return conn, lock
 
 
+def open_database_for_reading(path: Path) -> sqlite3.Connection:
+    """Open an existing audit file to read it only, after the same checks as :func:`open_database`, none of which
+    writes: no lock (a reader disturbs no one, not even the app with the file open, whose saved edits it sees), no
+    upgrade, and a file or folder that cannot be written is read as it is. The connection refuses any write."""
+    _check_header(path)
+    conn = _connect_for_reading(path)
+    try:
+        _check_identity(conn, path)
+        _check_integrity(conn, path)
+        conn.execute("PRAGMA query_only = ON")
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        conn.close()
+        raise damaged_file(path, damage_described(error)) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _connect_for_reading(path: Path) -> sqlite3.Connection:
+    """A read-only connection. Without a write-ahead log beside the file nobody has it open (SQLite keeps one
+    beside a file while it is open), and it is read as unchanging: SQLite then makes no files of its own beside it,
+    which a reader could not remove (nor make, in a folder it cannot write). With a log, SQLite reads it too."""
+    mode = "mode=ro" if _wal_beside(path) else "mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, isolation_level=None,
+                               check_same_thread=False)
+    except sqlite3.Error as error:
+        raise AuditFileError("cannot open {path}: {reason}", path, reason=error) from None
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as error:  # a log SQLite cannot read here (its index cannot be made)
+        conn.close()
+        raise AuditFileError("cannot read {path}: {reason}; copy it, with its “-wal” file beside it, to a folder "
+                             "you can write to and read the copy", path, reason=error) from None
+    except sqlite3.DatabaseError:  # damage, found and said by the checks that follow
+        pass
+    return conn
+
+
 def _check_header(path: Path) -> None:
     try:
         with open(path, "rb") as handle:

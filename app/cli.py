@@ -200,6 +200,21 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _existing_audit(typed: str) -> str:
+    """The audit file named, or the one ``new`` made of that name (``new plant`` makes plant.sfaudit)."""
+    from pathlib import Path
+
+    from app.core.store import with_audit_suffix
+
+    path = Path(typed)
+    try:
+        if not path.exists() and path.name and with_audit_suffix(path).is_file():
+            return str(with_audit_suffix(path))
+    except (OSError, ValueError):  # a name the system cannot ask about: opening says why
+        pass
+    return typed
+
+
 PROFILE_OPTIONS = {"name": "--factory", "auditors": "--auditor"}  # the fields not named as their options
 
 
@@ -248,7 +263,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
     clearing = "text" in fields and not fields["text"].strip()  # an empty text answers nothing: it clears one
     if clearing:
         fields["text"] = ""
-    with Audit.open(args.audit, _author(args)) as audit:
+    with Audit.open(_existing_audit(args.audit), _author(args)) as audit:
         _tell_recovered(audit)
         ref = audit.resolve(args.item)
         had_text = bool(audit.answer(ref).text)
@@ -320,7 +335,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     from app.core.audit import Audit
     from app.core.summary import audit_summary, format_summary
 
-    with Audit.open_for_reading(args.audit) as audit:  # also one open in the app; its unsaved typing is its own
+    # also one open in the app; the typing a crash kept unsaved is for the app's opening to save
+    with Audit.open_for_reading(_existing_audit(args.audit)) as audit:
         _tell_unsaved(audit)
         summary = audit_summary(audit)
     if args.json:

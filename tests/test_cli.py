@@ -36,6 +36,16 @@ def test_new_names_the_file_as_the_window_does(tmp_path: Path, capsys: pytest.Ca
     assert capsys.readouterr().out.startswith(f"created {tmp_path / 'plant.sfaudit'}: x, ")
 
 
+def test_answer_and_show_find_the_audit_by_the_name_new_was_given(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    checklist = write_checklist(tmp_path)
+    plant = str(tmp_path / "plant")
+    assert main(["new", plant, "--checklist", str(checklist), "--factory", "x"]) == 0
+    assert main(["answer", plant, "I1", "--answer", "full"]) == 0
+    assert main(["show", plant]) == 0
+    assert "x: 1/" in capsys.readouterr().out
+
+
 def test_new_records_who_created_the_audit(tmp_path: Path) -> None:
     import sqlite3
 

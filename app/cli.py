@@ -337,7 +337,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     # also one open in the app; the typing a crash kept unsaved is for the app's opening to save
     with Audit.open_for_reading(_existing_audit(args.audit)) as audit:
-        _tell_unsaved(audit)
+        if audit.open_elsewhere:  # its drafts are typing in progress there, not a crash's
+            print("the audit is open in the app: shown as last saved there", file=sys.stderr)
+        else:
+            _tell_unsaved(audit)
         summary = audit_summary(audit)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))

@@ -297,13 +297,21 @@ def test_show_reads_an_audit_that_is_read_only_or_open_in_the_app_and_writes_not
         audit: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import stat
 
-    from app.core.store import ReadOnlyAuditError
+    from app.core.store import AuditInUseError, ReadOnlyAuditError
 
-    with Audit.open(audit) as opened:  # open in the app, with a note saved there
+    with Audit.open(audit) as opened:  # open in the app, with an answer saved there and a note being typed
         opened.set_choice(ItemRef("small", "I1"), "full")
+        opened.save_draft(ItemRef("small", "I2"), "note", "typing")
         capsys.readouterr()
         assert main(["show", str(audit), "--json"]) == 0
-        assert json.loads(capsys.readouterr().out)["items_answered"] == 1  # as saved there, log included
+        shown = capsys.readouterr()
+        assert json.loads(shown.out)["items_answered"] == 1  # as saved there, log included
+        assert shown.err == "the audit is open in the app: shown as last saved there\n"  # no crash's typing
+    with Audit.open_for_reading(audit) as reading:  # nobody writes it meanwhile: no writer can open it
+        assert not reading.open_elsewhere
+        with pytest.raises(AuditInUseError):
+            Audit.open(audit)
+    Audit.open(audit).close()  # once read, it opens again
     before = audit.read_bytes()
     beside = sorted(p.name for p in audit.parent.iterdir())
     audit.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)

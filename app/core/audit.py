@@ -97,6 +97,7 @@ class Audit:
         self.path = path
         self._conn = conn
         self._lock = lock  # None: opened to be read only (:meth:`open_for_reading`)
+        self._reading: store.ReadLock | None = None  # then: held until closed
         self.author = author or default_author()
         self.checklists: list[Checklist] = []
         self.profile = Profile(name="?")
@@ -177,18 +178,26 @@ class Audit:
         edits are seen). Nothing is written, not even the typing a crash left, which stays for the app's opening;
         an edit is refused (:class:`store.ReadOnlyAuditError`)."""
         path = Path(path)
-        conn = store.open_database_for_reading(path)
+        conn, reading = store.open_database_for_reading(path)
         audit = cls(path, conn, None, None)
+        audit._reading = reading
         try:
+            conn.execute("BEGIN")  # one snapshot: the app may save edits between two of the reads
             audit._load()
+            conn.execute("COMMIT")
         except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
-            conn.close()
+            audit._close_now(fold=False)
             raise store.DamagedAuditError(f"{path} is damaged ({store.damage_described(error)}); it was not "
                                           "changed") from None
         except BaseException:
-            conn.close()
+            audit._close_now(fold=False)
             raise
         return audit
+
+    @property
+    def open_elsewhere(self) -> bool:
+        """Opened for reading while the app (or another writer) has the file open."""
+        return self._reading is not None and self._reading.writer_present
 
     @property
     def read_only(self) -> bool:
@@ -235,8 +244,10 @@ class Audit:
         self._closed = True
         if self._integrity is not None:
             self._integrity.cancel()
-        if self._lock is None:  # read only: nothing to fold, no lock to release
+        if self._lock is None:  # read only: nothing to fold
             self._conn.close()
+            if self._reading is not None:
+                self._reading.release()
         else:
             store.close_database(self._conn, self._lock, fold=fold)
 

@@ -323,30 +323,74 @@ def open_database(path: Path, *, check: bool = True, migrate: bool = True) -> tu
     return conn, lock
 
 
-def open_database_for_reading(path: Path) -> sqlite3.Connection:
+def open_database_for_reading(path: Path) -> tuple[sqlite3.Connection, ReadLock]:
     """Open an existing audit file to read it only, after the same checks as :func:`open_database`, none of which
-    writes: no lock (a reader disturbs no one, not even the app with the file open, whose saved edits it sees), no
-    upgrade, and a file or folder that cannot be written is read as it is. The connection refuses any write."""
+    writes: no upgrade, and a file or folder that cannot be written is read as it is. The connection refuses any
+    write. The :class:`ReadLock` says whether the app (or another writer) has the file open; release it once
+    the reading is done."""
     _check_header(path)
-    conn = _connect_for_reading(path)
+    lock = ReadLock(path)
+    try:
+        conn = _connect_for_reading(path, unchanging=lock.acquire() and not _log_beside(path))
+    except BaseException:
+        lock.release()
+        raise
     try:
         _check_identity(conn, path)
         _check_integrity(conn, path)
         conn.execute("PRAGMA query_only = ON")
     except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         conn.close()
+        lock.release()
         raise damaged_file(path, damage_described(error)) from None
     except BaseException:
         conn.close()
+        lock.release()
         raise
-    return conn
+    return conn, lock
 
 
-def _connect_for_reading(path: Path) -> sqlite3.Connection:
-    """A read-only connection. Without a write-ahead log beside the file nobody has it open (SQLite keeps one
-    beside a file while it is open), and it is read as unchanging: SQLite then makes no files of its own beside it,
-    which a reader could not remove (nor make, in a folder it cannot write). With a log, SQLite reads it too."""
-    mode = "mode=ro" if _wal_beside(path) else "mode=ro&immutable=1"
+class ReadLock:
+    """A shared ``flock`` on the audit file while it is read: every writer (the app, ``answer``) holds an exclusive
+    one (:class:`FileLock`). Taken, nobody writes the file until it is released; not taken, a writer has it open."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle: IO[bytes] | None = None
+        self.writer_present = False
+
+    def acquire(self) -> bool:
+        """True when no writer has the file open (and none can open it until :meth:`release`)."""
+        if sys.platform == "win32":  # pragma: no cover - its sidecar lock is a writer's only: assume one
+            self.writer_present = True
+            return False
+        import fcntl
+
+        try:
+            handle = open(self.path, "rb")  # noqa: SIM115 - held until release()
+        except OSError:
+            return False
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            self.writer_present = True
+            return False
+        self.handle = handle
+        return True
+
+    def release(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+
+
+def _connect_for_reading(path: Path, *, unchanging: bool) -> sqlite3.Connection:
+    """A read-only connection. A file that nobody writes meanwhile (no writer has it, none can open it while the
+    :class:`ReadLock` is held) and that has no log beside it is read as unchanging: SQLite then makes no files of its
+    own beside it, which a reader could not remove (nor make, in a folder it cannot write). Otherwise SQLite reads
+    the log too, as the app left it or keeps it."""
+    mode = "mode=ro&immutable=1" if unchanging else "mode=ro"
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, isolation_level=None,
                                check_same_thread=False)
@@ -361,6 +405,14 @@ def _connect_for_reading(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError:  # damage, found and said by the checks that follow
         pass
     return conn
+
+
+def _log_beside(path: Path) -> bool:
+    """A write-ahead log or a rollback journal beside the file: what it holds belongs to the file."""
+    try:
+        return any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-journal"))
+    except OSError:
+        return True
 
 
 def _check_header(path: Path) -> None:

@@ -6,6 +6,7 @@ requirements and guidance in Chinese and English, through one string per item bu
 full-width letters and digits made plain (:func:`folded`), as the query is.
 """
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -161,8 +162,13 @@ def _haystack(item: Item) -> str:
 
 
 def folded(text: str) -> str:
-    """``text`` as searched: compatibility forms made plain (full-width ＭＥＳ１２, as an input method types them in
-    full-width mode, is MES12; ㎡ is m2), then lower case."""
-    import unicodedata  # when the search is first used: not at start-up
+    """``text`` as searched: in lower case, full-width letters and digits made plain (ＭＥＳ１２, as an input method
+    types them in full-width mode, is mes12) and the ideographic space a space. Full-width punctuation, which
+    Chinese text is full of, stays: folding it too (NFKC) made the index of a large Chinese checklist 8× slower."""
+    lowered = text.lower()
+    return lowered.translate(_PLAIN) if _FULL_WIDTH.search(lowered) else lowered
 
-    return unicodedata.normalize("NFKC", text).lower()
+
+_FULL_WIDTH = re.compile("[０-９ａ-ｚ\u3000]")  # after lower(): Ｍ is ｍ
+_PLAIN = str.maketrans({**{chr(code): chr(code - 0xFEE0) for code in (*range(0xFF10, 0xFF1A), *range(0xFF41, 0xFF5B))},
+                        "\u3000": " "})

@@ -4,8 +4,7 @@ request) never asks: what such a dialog keeps as a draft stays in the audit file
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from app.i18n import add_translations, tr
@@ -51,12 +50,14 @@ class TypingDialog(QDialog):
         return box.clickedButton() is discard
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+        if event.matches(QKeySequence.StandardKey.Cancel):  # Esc (and Cmd+. on macOS), as QDialog takes it
             self.cancel()
             return
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # Spontaneous: from the window system, the title bar's close button. (Windows sends a logout's close so
+        # too: the question then holds the logout up, and the typing is kept as a draft either way.)
         if event.spontaneous() and self.isVisible() and self.changed() and not self._discard_agreed():
             event.ignore()  # the title bar's close button, and the auditor kept editing
             return

@@ -383,7 +383,8 @@ def _answer_discard_question(qtbot: QtBot, key: Qt.Key, asked: list[str]) -> Non
 def test_esc_cancel_or_the_title_bar_ask_before_typing_is_discarded(
         qtbot: QtBot, panel: FindingsPanel, session: AuditSession) -> None:
     """Esc, Esc keeps the dialog and its typing; Esc, Enter discards it. A dialog left as it opened closes at once,
-    and a close that the program makes (quitting) never asks: the typing stays as a draft for the next opening."""
+    and a close that the program makes never asks (quitting so keeps the typing as a draft for the next opening:
+    see test_quitting_with_a_corrective_action_dialog_open_keeps_its_typing_for_the_next_opening)."""
     from PySide6.QtGui import QCloseEvent
 
     asked: list[str] = []

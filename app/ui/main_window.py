@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
+from shiboken6 import isValid
 
 from app.core.audit import Audit, AuditError, Draft, Edit, action_draft_fields, default_author, draft_field_name
 from app.core.problems import ChecklistError
@@ -468,9 +469,22 @@ class MainWindow(QMainWindow):
         if self.session is None or self.view is None:
             return
         self.view.item_panel.flush()
+        focus = QApplication.focusWidget()
         edit = self.session.undo() if undo else self.session.redo()
         if edit:
             self._reveal(edit, undo=undo)
+        self._keys_stay_in_reach(focus)
+
+    def _keys_stay_in_reach(self, before: QWidget | None) -> None:
+        """An undo that takes away the widget with the keys (a finding's row, a photo) leaves Qt to pass them down
+        the chain, as far as the search box, where the next digit would filter instead of answer: the tree takes
+        them."""
+        now = QApplication.focusWidget()
+        if self.view is None or now is before:
+            return
+        gone = before is not None and (not isValid(before) or not before.isVisible())
+        if gone or now is None or now is self.view.filter_bar.search:
+            self.view.focus_tree()
 
     def _reveal(self, edit: Edit, *, undo: bool) -> None:
         """Select the item an undone or redone edit belongs to, so that the change is in view; when the filter

@@ -1151,3 +1151,20 @@ def test_a_new_action_typed_without_its_description_before_a_crash_is_said_at_th
     assert window.message_label.text() == ("Not recovered: a corrective action on I4 had no description yet when the "
                                            "program stopped (owner: Wang; due: 2027-03-31).")
     assert window.message_is_error and stored_drafts(audit_path) == []
+
+
+def test_an_undo_that_takes_away_the_focused_row_gives_the_keys_to_the_tree(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    """The finding's row had the keys; undoing the finding removes it. Qt would pass the keys on down the chain, as
+    far as the search box, where the next digit would filter the tree instead of answering."""
+    window, _finding_id = _a_window_on_a_finding(open_window, audit_path)
+    view = window.view
+    assert view is not None
+    findings = view.item_panel.findings
+    findings.tree.setFocus()
+    qtbot.waitUntil(findings.tree.hasFocus)
+    qtbot.keyClick(findings.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert view.session.audit.findings() == []
+    qtbot.waitUntil(view.tree.hasFocus)
+    qtbot.keyClick(view.tree, Qt.Key.Key_1)
+    assert view.session.audit.answer(ref("I4")).choice is not None and view.filter_bar.search.text() == ""

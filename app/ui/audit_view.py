@@ -467,7 +467,11 @@ class AuditView(QWidget):
         """Filter the tree as the filter bar says; the current row stays if the filter keeps it, else the next open
         item after it is selected (or the first one shown); with nothing shown the item panel is emptied."""
         self._refilter_on_leaving = False
-        self._filter(self.filter_bar.state(), keep=None, keep_collapsed=False)
+        state = self.filter_bar.state()
+        self._filter(state, keep=None, keep_collapsed=False)
+        named = self.model.item_with_id(state.search)  # an item's id searched for: that item, not the first open one
+        if named is not None and self.proxy.accepts(named):
+            self._select(self._view_index(self.model.node_index(named)))
 
     def _filter(self, state: FilterState, *, keep: Node | None, keep_collapsed: bool) -> None:
         # an item, or a section or checklist row; after a filter that showed nothing, the row before it

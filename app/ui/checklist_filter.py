@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QSortFilterProxyModel
 
 from app.core.audit import ItemRef
 from app.core.checklist import Item, Text
-from app.ui.checklist_model import ChecklistModel, ModelIndex, Node
+from app.ui.checklist_model import HALF_WIDTH, ChecklistModel, ModelIndex, Node
 
 SHOW_ALL, SHOW_UNANSWERED, SHOW_NA, SHOW_FINDINGS, SHOW_CRITICAL = "all", "unanswered", "na", "findings", "critical"
 
@@ -102,7 +102,7 @@ class ChecklistFilter(QSortFilterProxyModel):
         """The filter as a test of one item node (and its position in tree order, for its search string)."""
         state = self.state
         audit = self.checklist_model.session.audit
-        terms = folded(state.search).split()
+        terms = [(term, term.translate(HALF_WIDTH)) for term in folded(state.search).split()]
         haystacks = self.search_strings() if terms else []
         with_findings = {finding.ref for finding in audit.findings()} if state.show == SHOW_FINDINGS else set()
 
@@ -111,7 +111,9 @@ class ChecklistFilter(QSortFilterProxyModel):
                 return False
             if state.tag and state.tag not in node.item.tags:
                 return False
-            if terms and not all(term in haystacks[position] for term in terms):
+            # as typed, or with its full-width punctuation plain (the text keeps its own: "，" finds Chinese text)
+            if terms and not all(term in haystacks[position] or (plain != term and plain in haystacks[position])
+                                 for term, plain in terms):
                 return False
             return state.show == SHOW_ALL or self._shows(node, with_findings)
 

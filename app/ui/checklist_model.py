@@ -37,6 +37,8 @@ ID_COLUMN, ANSWER_COLUMN, PROGRESS_COLUMN, SCORE_COLUMN = range(4)
 GREY = QColor("#9a9a9a")
 
 CHECKLIST, SECTION, ITEM = range(3)
+# full-width letters, digits and punctuation as ASCII (ＷＳ１２．３, as an input method's full-width mode types them)
+HALF_WIDTH = str.maketrans({chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"。": "."})
 _new = tuple.__new__
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 # the roles data() answers, looked up once: an enum member's lookup runs Python code (about a thousand calls to
@@ -118,6 +120,19 @@ class ChecklistModel(QAbstractItemModel):
     @cached_property
     def _by_ref(self) -> dict[ItemRef, Node]:
         return {node.ref: node for node in self.items if node.ref is not None}
+
+    @cached_property
+    def _by_id(self) -> dict[str, Node]:
+        """Each item by its id in lower case (the first in tree order when checklists share one)."""
+        found: dict[str, Node] = {}
+        for node in reversed(self.items):
+            found[node.item.id.lower()] = node
+        return found
+
+    def item_with_id(self, typed: str) -> Node | None:
+        """The item whose id ``typed`` is, in any case, also in full width (ＷＳ４．１)."""
+        wanted = typed.strip().translate(HALF_WIDTH).lower()
+        return self._by_id.get(wanted) if wanted else None
 
     @cached_property
     def _position(self) -> dict[int, int]:

@@ -21,3 +21,24 @@ def test_full_width_letters_digits_and_spaces_find_what_half_width_ones_do(audit
         proxy = ChecklistFilter(ChecklistModel(AuditSession(audit)))
         proxy.set_state(FilterState(search=typed))
         assert visible_items(proxy) == ["I4"]
+
+
+@pytest.mark.parametrize(("typed", "found"), [("设备数／关键", ["I3"]), ("Networked／key", []),
+                                              ("networked　/　key", ["I3"]), ("/", ["I3"])])
+def test_full_width_punctuation_in_a_query_also_finds_the_plain_one(
+        audit_path: Path, typed: str, found: list[str]) -> None:
+    """The text keeps its own punctuation (a Chinese comma still finds Chinese text); a query's full-width one is
+    also tried as ASCII. "Networked／key" is one term, which the text has with spaces around the slash."""
+    with Audit.open(audit_path) as audit:
+        proxy = ChecklistFilter(ChecklistModel(AuditSession(audit)))
+        proxy.set_state(FilterState(search=typed))
+        assert visible_items(proxy) == found
+
+
+def test_an_item_is_found_by_its_id_in_any_case_and_width(audit_path: Path) -> None:
+    with Audit.open(audit_path) as audit:
+        model = ChecklistModel(AuditSession(audit))
+        for typed in ("I4", "i4", " Ｉ４ "):
+            named = model.item_with_id(typed)
+            assert named is not None and named.item.id == "I4"
+        assert model.item_with_id("I") is None and model.item_with_id("") is None

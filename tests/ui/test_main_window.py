@@ -1168,3 +1168,21 @@ def test_an_undo_that_takes_away_the_focused_row_gives_the_keys_to_the_tree(
     qtbot.waitUntil(view.tree.hasFocus)
     qtbot.keyClick(view.tree, Qt.Key.Key_1)
     assert view.session.audit.answer(ref("I4")).choice is not None and view.filter_bar.search.text() == ""
+
+
+def test_searching_an_items_id_selects_that_item_not_the_first_open_match(
+        qtbot: QtBot, tmp_path: Path, open_window: OpenWindow) -> None:
+    from tests.ui.helpers_widgets import create_audit, sections_checklist
+
+    audit = create_audit(tmp_path, sections_checklist(12))
+    audit.set_choice(ItemRef("many", "I1"), "full")
+    audit.close()
+    window = open_window(audit.path)
+    view = window.view
+    assert view is not None and view.select_ref(ItemRef("many", "I5"))
+    view.filter_bar.search.setText("I1")  # also I10, I11, I12, the first open ones
+    view.filter_bar.apply_search_now()
+    assert current_id(window) == "I1"
+    view.filter_bar.search.setText("I1 ")  # the same id
+    view.filter_bar.apply_search_now()
+    assert current_id(window) == "I1"

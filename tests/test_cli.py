@@ -173,6 +173,11 @@ def test_an_empty_text_answer_clears_the_answer_and_says_so(
         assert opened.answer(ItemRef("small", "I5")).text is None
     assert main(["answer", str(audit), "I5", "--text", empty]) == 0  # nothing to clear: nothing said of it
     assert capsys.readouterr().out == "small:I5: unanswered\n"
+    assert main(["answer", str(audit), "I5", "--text", "旧说明"]) == 0
+    assert main(["answer", str(audit), "I5", "--na", "无此工序"]) == 0
+    capsys.readouterr()
+    assert main(["answer", str(audit), "I5", "--text", empty]) == 0  # the text kept under the N/A: the N/A stays
+    assert capsys.readouterr().out == "small:I5: text answer cleared; now N/A (无此工序)\n"
 
 
 def test_a_mistyped_command_never_opens_the_window(audit: Path) -> None:
@@ -211,14 +216,15 @@ def test_output_to_a_reader_that_stops_early_or_to_a_western_code_page(audit: Pa
     assert western.returncode == 0 and "示例工厂".encode() in western.stdout
 
 
-@pytest.mark.parametrize("name", ["", " ", ".", "..", "folder", "folder/"])
+@pytest.mark.parametrize("name", ["", " ", ".sfaudit", "folder/.SFAUDIT", ".", "..", "folder", "folder/"])
 def test_new_refuses_a_name_that_names_no_file(tmp_path: Path, name: str) -> None:
     checklist = write_checklist(tmp_path)
     (tmp_path / "folder").mkdir()
     done = subprocess.run([sys.executable, str(ROOT / "main.py"), "new", name, "--checklist", str(checklist),
                            "--factory", "x"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert done.returncode == 1 and done.stderr.startswith("error: ") and "Traceback" not in done.stderr
-    assert ("needs a name" if not name.strip() else "is a folder, not a file name") in done.stderr
+    unnamed = not name.strip() or name.lower().endswith(".sfaudit")
+    assert ("needs a name" if unnamed else "is a folder, not a file name") in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "small.yaml"]
 
 

@@ -1112,8 +1112,9 @@ def _record_draft(field: str) -> tuple[str, int] | None:
 
 def _typed(field: str, value: Any) -> dict[str, Any]:
     """The answer fields that saving ``value`` typed into ``field`` writes: an answer (a text, a current value) also
-    ends N/A; a note or a baseline does not. One rule for the setters and for the typing recovered after a crash."""
-    return {field: value, "na_reason": None} if field in ("text", "value") else {field: value}
+    ends N/A; a note, a baseline or an emptied field (no answer) does not. One rule for the setters and for the
+    typing recovered after a crash."""
+    return {field: value, "na_reason": None} if field in ("text", "value") and value is not None else {field: value}
 
 
 def _keeps_draft(item: Item, field: str) -> bool:

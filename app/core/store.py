@@ -71,7 +71,7 @@ def new_audit_file(typed: str) -> Path:
     """The audit file that ``typed`` names for a new audit, ending in .sfaudit; :class:`AuditFileError` for what
     names no file: nothing, a folder (one that is there, or a name ending in a separator), "." or ".."."""
     raw = typed.strip()
-    if not raw:
+    if not raw or Path(raw).name.lower() == AUDIT_SUFFIX:  # ".sfaudit" alone: a suffix, no name
         raise AuditFileError("the audit file needs a name, e.g. plant.sfaudit")
     path = Path(raw).expanduser()
     if raw.endswith(("/", os.sep)) or path.name in ("", ".", "..") or (_exists(path, _NOT_NAMED) and path.is_dir()):

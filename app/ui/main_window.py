@@ -64,7 +64,7 @@ add_translations({
     "the new corrective action of {item}": "{item} 的新整改措施",
     "the corrective action of {item}": "{item} 的整改措施",
     "Recovered what was typed but not saved when the program last stopped: {fields}. Ctrl+Z takes it back.":
-        "已恢复程序上次意外停止时尚未保存的输入：{fields}。按 Ctrl+Z 可撤销。",
+        "已恢复程序上次停止时尚未保存的输入：{fields}。按 Ctrl+Z 可撤销。",
     "Undone on {item}, which the filter hides": "已撤销 {item} 上的修改（当前筛选未显示该条目）",
     "Undone: the factory profile's {fields}": "已撤销：工厂档案的{fields}",
     "{audit}: {message}": "{audit}：{message}",

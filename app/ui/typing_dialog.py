@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from app.i18n import add_translations, tr
 
 add_translations({
-    "Discard what you typed?": "放弃输入的内容？",
-    "It is not kept once discarded.": "放弃后将无法恢复。",
+    "Discard your changes?": "放弃所做的更改？",
+    "They cannot be recovered once discarded.": "放弃后将无法恢复。",
     "Discard": "放弃",
     "Keep editing": "继续编辑",
 })
@@ -41,8 +41,8 @@ class TypingDialog(QDialog):
     def _discard_agreed(self) -> bool:
         from PySide6.QtWidgets import QMessageBox  # when first needed
 
-        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), tr("Discard what you typed?"), parent=self)
-        box.setInformativeText(tr("It is not kept once discarded."))
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), tr("Discard your changes?"), parent=self)
+        box.setInformativeText(tr("They cannot be recovered once discarded."))
         discard = box.addButton(tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)  # also Esc: Esc, Esc loses nothing
         box.setDefaultButton(discard)  # Esc, Enter: discarded, as meant

@@ -84,6 +84,20 @@ def test_na_and_choice_replace_each_other(tmp_path: Path) -> None:
         assert audit.answer(I1).na_reason == "不适用" and audit.answer(I1).choice is None
 
 
+def test_a_text_or_value_ends_na_and_an_emptied_one_does_not(tmp_path: Path) -> None:
+    """Typing an answer answers the item; emptying a field kept under the N/A answers nothing."""
+    i3, i5 = ItemRef("small", "I3"), ItemRef("small", "I5")
+    with make_audit(tmp_path) as audit:
+        for ref, answer, field in ((i5, "按图抽查", "text"), (i3, 85.0, "value")):
+            setter = audit.set_text if field == "text" else audit.set_value
+            setter(ref, answer)  # type: ignore[operator]
+            audit.set_na(ref, "无此工序")
+            setter(ref, None)  # type: ignore[operator]
+            assert audit.answer(ref).na_reason == "无此工序" and getattr(audit.answer(ref), field) is None
+            setter(ref, answer)  # type: ignore[operator]
+            assert not audit.answer(ref).is_na
+
+
 def test_undo_and_redo_through_previous_values(tmp_path: Path) -> None:
     with make_audit(tmp_path) as audit:
         first = audit.set_choice(I1, "partly")

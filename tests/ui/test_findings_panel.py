@@ -400,7 +400,7 @@ def test_esc_cancel_or_the_title_bar_ask_before_typing_is_discarded(
 
     when_dialog_opens(FindingDialog, type_then_escape)
     panel.new_finding()
-    assert asked == ["Discard what you typed?"] * 2 and outcome == [(True, "Paper records")]
+    assert asked == ["Discard your changes?"] * 2 and outcome == [(True, "Paper records")]
     assert session.audit.findings() == [] and session.audit.drafts() == []
 
     class TitleBarClose(QCloseEvent):

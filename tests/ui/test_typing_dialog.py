@@ -51,7 +51,7 @@ def test_esc_asks_before_typing_is_discarded_and_not_before(
     change(qtbot)
     answer_by(Qt.Key.Key_Escape)  # keep editing
     qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
-    assert dialog.isVisible() and asked == ["Discard what you typed?"]
+    assert dialog.isVisible() and asked == ["Discard your changes?"]
     answer_by(Qt.Key.Key_Return)  # discard
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel).click()
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected and len(asked) == 2

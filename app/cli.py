@@ -275,10 +275,10 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
 def _tell_recovered(audit: Any) -> None:
     """Opening saved typing that a crash of the desktop app had left unsaved: say so (it is one logged edit)."""
-    from app.core.audit import action_draft_fields, draft_field_name
+    from app.core.audit import action_draft_fields
     from app.core.records import DRAFT_FIELD_NAMES
 
-    fields = [f"the {draft_field_name(draft.field)} of {draft.ref}" for draft in audit.recovered_drafts]
+    fields = [_draft_place(draft) for draft in audit.recovered_drafts]
     if fields:
         print(f"recovered what was typed but not saved when the app last stopped: {', '.join(fields)}",
               file=sys.stderr)
@@ -291,12 +291,20 @@ def _tell_recovered(audit: Any) -> None:
               f"(owner: {typed['owner'] or '-'}; due: {typed['due'] or '-'})", file=sys.stderr)
 
 
+def _draft_place(draft: Any) -> str:
+    """"the note of S1:I1", "the factory profile"."""
+    from app.core.audit import AUDIT_REF, draft_field_name
+
+    name = f"the {draft_field_name(draft.field)}"
+    return name if draft.ref == AUDIT_REF else f"{name} of {draft.ref}"
+
+
 def _tell_unsaved(audit: Any) -> None:
     """Typing that a crash of the desktop app left unsaved, and that this command leaves for the app to recover."""
-    from app.core.audit import action_draft_fields, draft_field_name
+    from app.core.audit import action_draft_fields
     from app.core.records import DRAFT_FIELD_NAMES
 
-    fields = [f"the {draft_field_name(draft.field)} of {draft.ref}" for draft in audit.unsaved_typing()]
+    fields = [_draft_place(draft) for draft in audit.unsaved_typing()]
     if fields:
         print(f"typed but not saved when the app last stopped: {', '.join(fields)}; opening the audit in the app "
               "saves it (and Ctrl+Z there takes it back)", file=sys.stderr)

@@ -274,17 +274,18 @@ def test_typing_a_crash_left_unsaved_is_saved_before_the_command_and_said(
 
 def test_show_leaves_typing_a_crash_left_unsaved_for_the_app_and_says_so(
         audit: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from app.core.audit import NEW_ACTION, Audit, ItemRef, action_draft_text
+    from app.core.audit import AUDIT_REF, NEW_ACTION, PROFILE_DRAFT, Audit, ItemRef, action_draft_text
 
     with Audit.open(audit) as opened:
         opened.save_draft(ItemRef("small", "I1"), "note", "抽查3台")
         finding = opened.add_finding(ItemRef("small", "I4"), "minor", "No APS").created_id
         opened.save_draft(ItemRef("small", "I4"), f"{NEW_ACTION}{finding}", action_draft_text("Plan", "", "", "open"))
+        opened.save_draft(AUDIT_REF, PROFILE_DRAFT, json.dumps({"address": "苏州"}, ensure_ascii=False))
     before = audit.read_bytes()
     capsys.readouterr()
     assert main(["show", str(audit)]) == 0
-    assert ("typed but not saved when the app last stopped: the note of small:I1, the new corrective action of "
-            "small:I4; opening the audit in the app") in capsys.readouterr().err
+    assert ("typed but not saved when the app last stopped: the factory profile, the note of small:I1, the new "
+            "corrective action of small:I4; opening the audit in the app") in capsys.readouterr().err
     assert audit.read_bytes() == before  # a look at the audit does not write it
     with Audit.open(audit) as opened:  # what the opening can only tell of, told as it will be
         opened.set_note(ItemRef("small", "I1"), "抽查3台")

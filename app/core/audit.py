@@ -557,7 +557,10 @@ class Audit:
         and an edited one (``EDITED_ACTION`` + its id): see :func:`finding_draft_text`, :func:`action_draft_text`.
         Not an edit: no change log, no undo. A draft still in the file at the next opening is typing a crash kept
         from being saved, and opening saves it: :attr:`recovered`."""
-        if not _keeps_draft(self.item(ref), field) and self._record_of_draft(ref, field) is None:
+        if field == PROFILE_DRAFT or ref == AUDIT_REF:
+            if (ref, field) != (AUDIT_REF, PROFILE_DRAFT):
+                raise AuditError("only the factory profile keeps a draft of the audit as a whole")
+        elif not _keeps_draft(self.item(ref), field) and self._record_of_draft(ref, field) is None:
             raise AuditError(f"item {ref.item_id} keeps no draft of its {field}")
         text = _bounded(text)
         if self._saved_as(ref, field, text):
@@ -576,6 +579,8 @@ class Audit:
 
     def _saved_as(self, ref: ItemRef, field: str, text: str) -> bool:
         """Whether ``text`` typed into ``field`` says what the answer already holds: no draft to keep."""
+        if field == PROFILE_DRAFT:
+            return not self._profile_changes(text)
         if field == NEW_FINDING:
             return not _finding_draft(text)[1]  # no description yet: nothing to recover
         if field.startswith(NEW_ACTION):  # kept once anything is typed: even without a description, it is said
@@ -603,6 +608,7 @@ class Audit:
                 or (draft.field.startswith(NEW_ACTION) and self._record_of_draft(draft.ref, draft.field) is not None
                     and action_draft_fields(draft.text)["description"])
                 or self._edited_record_changes(draft.ref, draft.field, draft.text)
+                or (draft.field == PROFILE_DRAFT and self._profile_changes(draft.text))
                 or ((values := self._recovered_values(draft)) and self._answer_changes(draft.ref, values))]
 
     def unusable_typing(self) -> tuple[list[Draft], list[Draft]]:
@@ -636,6 +642,8 @@ class Audit:
                     self.actions_without_description.append(draft)  # no action without one: said, not made
             elif _record_draft(draft.field) is not None:
                 typed = self._edited_record_changes(draft.ref, draft.field, draft.text)
+            elif draft.field == PROFILE_DRAFT:
+                typed = self._profile_changes(draft.text) if draft.ref == AUDIT_REF else ()
             else:
                 values = self._recovered_values(draft)
                 if values is None and self._unfinished_number(draft):
@@ -717,6 +725,26 @@ class Audit:
             entity, typed, current = "action", action_draft_fields(text), self._state.actions[record_id]._asdict()
         return tuple(Change(entity, str(record_id), name, current[name], value) for name, value in typed.items()
                      if current[name] != value and (value or name != "description"))
+
+    def _profile_changes(self, text: str) -> tuple[Change, ...]:
+        """What a draft of the profile dialog changes, as its OK would: each field that reads as the profile
+        takes it (one that does not, half typed, is left as it is), and the dates only if they go together."""
+        try:
+            typed = json.loads(text)
+        except ValueError:
+            return ()
+        updated = self.profile
+        for name, value in typed.items() if isinstance(typed, dict) else ():
+            if name in Profile._fields:
+                with contextlib.suppress(ProfileError, TypeError, ValueError):
+                    updated = updated.with_field(name, value)
+        try:
+            validate_dates(updated)
+        except ProfileError:
+            updated = updated._replace(start_date=self.profile.start_date, end_date=self.profile.end_date)
+        return tuple(Change("profile", "", name, _jsonable(getattr(self.profile, name)),
+                            _jsonable(getattr(updated, name)))
+                     for name in Profile._fields if getattr(self.profile, name) != getattr(updated, name))
 
     def _recovered_values(self, draft: Draft) -> dict[str, Any] | None:
         """The answer fields a draft saves, as the edit it waited for would (a text answer or a current value also
@@ -1066,6 +1094,8 @@ def _finding_draft(text: str) -> tuple[str, str]:
 EDITED_FINDING = "finding#"  # + a finding's id: its edit dialog's finding_draft_text, not yet saved
 NEW_ACTION = "action+"  # + a finding's id: a new corrective action's action_draft_text, not yet recorded
 EDITED_ACTION = "action#"  # + an action's id: its edit dialog's action_draft_text, not yet saved
+PROFILE_DRAFT = "profile"  # the factory-profile dialog's changed fields, as JSON, not yet saved: of AUDIT_REF
+AUDIT_REF = ItemRef("", "")  # the audit as a whole, whose profile's draft is not an item's
 
 
 def action_draft_text(description: str, owner: str, due: str, status: str) -> str:
@@ -1098,7 +1128,7 @@ def draft_field_name(field: str) -> str:
     if found is not None:
         return {EDITED_FINDING: "finding", NEW_ACTION: "new corrective action",
                 EDITED_ACTION: "corrective action"}[found[0]]
-    return DRAFT_FIELD_NAMES.get(field, field)
+    return "factory profile" if field == PROFILE_DRAFT else DRAFT_FIELD_NAMES.get(field, field)
 
 
 def _record_draft(field: str) -> tuple[str, int] | None:

@@ -11,7 +11,17 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
 from shiboken6 import isValid
 
-from app.core.audit import Audit, AuditError, Draft, Edit, action_draft_fields, default_author, draft_field_name
+from app.core.audit import (
+    AUDIT_REF,
+    PROFILE_DRAFT,
+    Audit,
+    AuditError,
+    Draft,
+    Edit,
+    action_draft_fields,
+    default_author,
+    draft_field_name,
+)
 from app.core.problems import ChecklistError
 from app.core.profile import ProfileError
 from app.core.records import DRAFT_FIELD_NAMES
@@ -63,6 +73,7 @@ add_translations({
     "the finding of {item}": "{item} 的问题",
     "the new corrective action of {item}": "{item} 的新整改措施",
     "the corrective action of {item}": "{item} 的整改措施",
+    "the factory profile": "工厂档案",
     "Recovered what was typed but not saved when the program last stopped: {fields}. Ctrl+Z takes it back.":
         "已恢复程序上次停止时尚未保存的输入：{fields}。按 Ctrl+Z 可撤销。",
     "Undone on {item}, which the filter hides": "已撤销 {item} 上的修改（当前筛选未显示该条目）",
@@ -335,7 +346,8 @@ class MainWindow(QMainWindow):
     def _recovered_text(self) -> str:
         """What was typed but not saved when the program last stopped, and saved now; and that undo is there."""
         assert self.session is not None
-        fields = [tr(f"the {draft_field_name(draft.field)} of {{item}}", item=draft.ref.item_id)
+        fields = [tr("the factory profile") if draft.ref == AUDIT_REF
+                  else tr(f"the {draft_field_name(draft.field)} of {{item}}", item=draft.ref.item_id)
                   for draft in self.session.audit.recovered_drafts]
         return tr("Recovered what was typed but not saved when the program last stopped: {fields}. "
                   "Ctrl+Z takes it back.", fields=join_list(fields))
@@ -532,14 +544,20 @@ class MainWindow(QMainWindow):
             return
         from app.ui.profile_dialog import ProfileDialog  # imported when first needed: start-up stays quick
 
-        audit = self.session.audit
+        session, audit = self.session, self.session.audit
         dialog = ProfileDialog(audit, self)
-        try:
-            if dialog.exec() and (changes := dialog.changes()):
-                self.session.end_merge()
-                self.session.edit(audit.update_profile, changes)
-        finally:
-            dialog.deleteLater()
+        # kept at every change, as a note is: a crash with the dialog open loses at most the keystroke in flight
+        dialog.edited.connect(lambda: session.save_draft(AUDIT_REF, PROFILE_DRAFT, dialog.draft_text()))
+        accepted = dialog.exec()
+        if not (isValid(dialog) and isValid(self)) or self.session is not session:
+            return  # the window or its audit went under the dialog (quitting): the draft waits for the next opening
+        dialog.deleteLater()
+        saved = True
+        if accepted and (changes := dialog.changes()):
+            session.end_merge()
+            saved = session.edit(audit.update_profile, changes) is not None
+        if saved:  # else the draft stays, to be saved at the next opening
+            session.discard_draft(AUDIT_REF, PROFILE_DRAFT)
         self.activateWindow()  # without a window manager's help the keys would not come back to the window
 
     def focus_search(self) -> None:

@@ -3,9 +3,10 @@ items apply. All changes are one edit, so one Undo takes them back."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -52,7 +53,10 @@ NO_DATE = QDate(1752, 9, 14)  # the date edits' "empty" (their earliest date): Q
 
 
 class ProfileDialog(TypingDialog):
-    """The profile as it is; ``changes()`` after OK gives the fields that differ, as the core takes them."""
+    """The profile as it is; ``changes()`` after OK gives the fields that differ, as the core takes them.
+    ``edited`` follows every change, so that what the dialog holds can be kept as a draft (:meth:`draft_text`)."""
+
+    edited = Signal()
 
     def __init__(self, audit: Audit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +100,8 @@ class ProfileDialog(TypingDialog):
         for changed in (*(edit.textChanged for edit in self.fields.values()), self.scope.textChanged,
                         self.start_date.dateChanged, self.end_date.dateChanged):
             changed.connect(lambda *_: self._ok_pressed and show_errors(self.errors, self._messages()))
+            changed.connect(self.edited)
+        self.tags.itemChanged.connect(self.edited)
         room = self.screen().availableGeometry()  # the tags list takes what the screen allows, without scrolling
         self.resize(min(680, room.width() * 9 // 10), min(780, room.height() * 9 // 10))
 
@@ -115,6 +121,9 @@ class ProfileDialog(TypingDialog):
 
     def typed(self) -> object:
         return self.values()
+
+    def draft_text(self) -> str:
+        return json.dumps(self.changes(), ensure_ascii=False)
 
     def values(self) -> dict[str, Any]:
         """Every field as typed; the core normalises and checks them."""

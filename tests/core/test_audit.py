@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -869,6 +870,35 @@ def test_an_edit_whose_description_was_emptied_before_a_crash_saves_its_other_fi
         [kept] = audit.actions()
         assert (kept.description, kept.owner, kept.due, kept.status) == ("Plan", "Wang", "2027-03-31", "done")
         assert audit.drafts() == []
+
+
+def test_the_profile_dialogs_typing_before_a_crash_is_saved_at_the_next_opening_as_far_as_it_reads(
+        tmp_path: Path) -> None:
+    """The fields that read as the profile takes them are saved, one undo step; one half typed (a credit code) is
+    left as it was, and dates only together (a start after the end is left)."""
+    from app.core.audit import AUDIT_REF, PROFILE_DRAFT
+
+    with make_audit(tmp_path) as audit:
+        before = audit.profile
+        typed = {"name": "恒岳重工（苏州）", "credit_code": "9135", "tags": ["process"], "start_date": "2031-01-01",
+                 "end_date": "2030-12-31"}
+        audit.save_draft(AUDIT_REF, PROFILE_DRAFT, json.dumps(typed, ensure_ascii=False))
+        with pytest.raises(AuditError):
+            audit.save_draft(AUDIT_REF, "note", "x")
+        with pytest.raises(AuditError):
+            audit.save_draft(I1, PROFILE_DRAFT, "{}")
+        assert [draft.field for draft in audit.unsaved_typing()] == [PROFILE_DRAFT]
+        audit.save_draft(AUDIT_REF, PROFILE_DRAFT, json.dumps({"name": before.name}))  # as it is: nothing kept
+        assert audit.drafts() == []
+        audit.save_draft(AUDIT_REF, PROFILE_DRAFT, json.dumps(typed, ensure_ascii=False))
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        assert (audit.profile.name, audit.profile.tags) == ("恒岳重工（苏州）", ("process",))
+        assert audit.profile.credit_code == before.credit_code
+        assert (audit.profile.start_date, audit.profile.end_date) == (before.start_date, before.end_date)
+        assert [draft_field_name(d.field) for d in audit.recovered_drafts] == ["factory profile"]
+        assert audit.drafts() == []
+        audit.apply(audit.recovered.inverse())  # one undo takes it back
+        assert audit.profile == before
 
 
 def test_an_action_draft_that_cannot_be_read_whole_saves_what_it_can(tmp_path: Path) -> None:

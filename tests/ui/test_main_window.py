@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -1186,3 +1187,38 @@ def test_searching_an_items_id_selects_that_item_not_the_first_open_match(
     view.filter_bar.search.setText("I1 ")  # the same id
     view.filter_bar.apply_search_now()
     assert current_id(window) == "I1"
+
+
+def test_quitting_with_the_profile_dialog_open_keeps_its_typing_for_the_next_opening(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    """As a crash would: the dialog's fields are kept at every change; the next opening saves them as one undo
+    step and says so. Cancel, as OK, leaves no draft."""
+    from app.ui.profile_dialog import ProfileDialog
+
+    window = open_window(audit_path)
+    assert window.session is not None
+    audit = window.session.audit
+    name = audit.profile.name
+
+    def type_then_cancel(dialog: ProfileDialog) -> None:
+        dialog.fields["address"].setText("Suzhou")
+        assert [draft.field for draft in audit.drafts()] == ["profile"]
+        dialog.reject()
+
+    when_dialog_opens(ProfileDialog, type_then_cancel)
+    window.edit_profile()
+    assert audit.drafts() == [] and audit.profile.address == ""
+
+    def type_then_quit(dialog: ProfileDialog) -> None:
+        dialog.fields["name"].setText(name + " (Suzhou)")
+        QApplication.closeAllWindows()
+
+    when_dialog_opens(ProfileDialog, type_then_quit)
+    window.edit_profile()
+    assert [(field, text) for _item, field, text in stored_drafts(audit_path)] == [
+        ("profile", json.dumps({"name": name + " (Suzhou)"}, ensure_ascii=False))]
+    window = open_window(audit_path)
+    assert window.session is not None and window.session.audit.profile.name == name + " (Suzhou)"
+    assert "the factory profile" in window.message_label.text()
+    window.undo()
+    assert window.session.audit.profile.name == name

@@ -288,7 +288,7 @@ class Audit:
         try:
             values = {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM profile")}
             self.profile = Profile.from_dict(values)
-        except (ProfileError, TypeError, json.JSONDecodeError):
+        except (ProfileError, TypeError, json.JSONDecodeError, RecursionError):
             raise store.damaged_file(self.path, "its factory profile cannot be read") from None
         state = _State()
         for row in conn.execute("SELECT checklist_id, item_id, choice, value, baseline, text, na_reason, note "
@@ -731,7 +731,7 @@ class Audit:
         takes it (one that does not, half typed, is left as it is), and the dates only if they go together."""
         try:
             typed = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # written by hand, or by another program
             return ()
         updated = self.profile
         for name, value in typed.items() if isinstance(typed, dict) else ():
@@ -1108,7 +1108,7 @@ def action_draft_fields(text: str) -> dict[str, str]:
     what cannot be read reads as empty (a due date that is no date, a status unknown to this program: open)."""
     try:
         held = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # written by hand, or by another program
         held = {}
     held = held if isinstance(held, dict) else {}
     fields: dict[str, str] = {name: value if isinstance(value := held.get(name), str) else "" for name in

@@ -901,6 +901,39 @@ def test_the_profile_dialogs_typing_before_a_crash_is_saved_at_the_next_opening_
         assert audit.profile == before
 
 
+def test_dialog_drafts_nested_past_what_json_reads_are_dropped_at_the_opening(tmp_path: Path) -> None:
+    """Written by hand or by another program: the audit opens, without them."""
+    import sqlite3
+
+    from app.core.audit import NEW_ACTION
+
+    i4 = ItemRef("small", "I4")
+    with make_audit(tmp_path) as audit:
+        finding = audit.add_finding(i4, "minor", "Excel").created_id
+    conn = sqlite3.connect(tmp_path / "audit.sfaudit")
+    with conn:
+        for item, field in (("I4", f"{NEW_ACTION}{finding}"), ("", "profile")):
+            conn.execute("INSERT INTO draft (checklist_id, item_id, field, text, at) VALUES (?, ?, ?, ?, "
+                         "'2026-11-29T10:00:00+00:00')", ("small" if item else "", item, field, "[" * 100_000))
+    conn.close()
+    with Audit.open(tmp_path / "audit.sfaudit") as audit:
+        assert audit.actions() == [] and audit.drafts() == []
+
+
+def test_a_profile_value_nested_past_what_json_reads_is_damage_said_as_such(tmp_path: Path) -> None:
+    import sqlite3
+
+    from app.core.store import DamagedAuditError
+
+    make_audit(tmp_path).close()
+    conn = sqlite3.connect(tmp_path / "audit.sfaudit")
+    with conn:
+        conn.execute("UPDATE profile SET value = ? WHERE key = 'name'", ("[" * 100_000,))
+    conn.close()
+    with pytest.raises(DamagedAuditError, match="factory profile cannot be read"):
+        Audit.open(tmp_path / "audit.sfaudit")
+
+
 def test_an_action_draft_that_cannot_be_read_whole_saves_what_it_can(tmp_path: Path) -> None:
     import sqlite3
 

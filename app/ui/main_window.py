@@ -383,6 +383,7 @@ class MainWindow(QMainWindow):
                 except (AuditFileError, AuditError, ProfileError) as error:
                     dialog.show_create_error(tr("The audit could not be created: {reason}", reason=error_text(error)))
                     continue
+                settings.keep_new_audit_form(None)
                 self._install(audit)
                 return
         finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Container, Iterable
@@ -65,6 +66,7 @@ add_translations({
         "“{char}”不允许：只能是数字和除 I、O、Z、S、V 以外的大写字母。",
     "The check character is '{given}' but should be '{expected}'.": "校验码为“{given}”，应为“{expected}”。",
     "The end date is before the start date.": "结束日期早于开始日期。",
+    "Restored what was typed here when the program last stopped.": "已恢复程序上次停止时在此输入的内容。",
     "Choose at least one checklist.": "请至少选择一个检查清单。",
     "Choose where to save the audit file.": "请选择审核文件的保存位置。",
     "{path} already exists; choose another name.": "{path} 已存在，请换一个名称。",
@@ -243,6 +245,60 @@ class NewAuditDialog(TypingDialog):
         room = self.screen().availableGeometry()  # on a small screen, as much as it allows
         self.resize(min(980, room.width() * 9 // 10), min(620, room.height() * 9 // 10))
         self.opened()
+        kept = settings.new_audit_form()
+        if kept is not None:  # typed here when the program stopped: back, as typed
+            self._restore(kept)
+            restored = QLabel(tr("Restored what was typed here when the program last stopped."))
+            restored.setStyleSheet("color: #37474f;")
+            layout.insertWidget(1, restored)  # below the fields, above any problem
+        for changed in (*(edit.textChanged for edit in self.fields.values()), self.scope.textChanged,
+                        self.path.textChanged, self.start_date.dateChanged, self.end_date.dateChanged,
+                        self.checklists.itemChanged, self.tags.itemChanged):
+            changed.connect(self._keep_form)
+
+    def _keep_form(self) -> None:
+        settings.keep_new_audit_form(self.form() if self.changed() else None)
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        if self.discarded:  # by the auditor; closed by the program (quitting), it waits for the next time
+            settings.keep_new_audit_form(None)
+
+    def form(self) -> dict[str, Any]:
+        """The fields as typed, for :func:`settings.keep_new_audit_form`."""
+        return {"fields": {name: edit.text() for name, edit in self.fields.items()},
+                "scope": self.scope.toPlainText(), "start_date": _iso(self.start_date),
+                "end_date": _iso(self.end_date), "path": self.path.text(), "path_edited": self._path_edited,
+                "checklists": [loaded.path for loaded in self.chosen_checklists()], "tags": self.chosen_tags()}
+
+    def _restore(self, form: dict[str, Any]) -> None:
+        """A kept form back in the fields; a part that does not fit (a checklist file gone) is left out."""
+        fields = form.get("fields")
+        for name, value in (fields.items() if isinstance(fields, dict) else ()):
+            if name in self.fields and isinstance(value, str):
+                self.fields[name].setText(value)
+        if isinstance(form.get("scope"), str):
+            self.scope.setPlainText(form["scope"])
+        for edit, key in ((self.start_date, "start_date"), (self.end_date, "end_date")):
+            date = QDate.fromString(str(form.get(key, "")), "yyyy-MM-dd")
+            if date.isValid():
+                edit.setDate(date)
+        if isinstance(form.get("path"), str):
+            self.path.setText(form["path"])
+            self._path_edited = bool(form.get("path_edited"))
+        chosen = [path for path in form.get("checklists", []) if isinstance(path, str)]
+        shown = {loaded.path: item for item in _items(self.checklists) if isinstance(loaded := item.data(
+            Qt.ItemDataRole.UserRole), LoadedChecklist)}
+        for path in chosen:
+            if path in shown:
+                shown[path].setCheckState(Qt.CheckState.Checked)
+            else:  # one added with Add file…: read again, if it still can be
+                with contextlib.suppress(ChecklistError, OSError):
+                    self._add_checklist(load_checklist_file(path), checked=True)
+        tags = {tag for tag in form.get("tags", []) if isinstance(tag, str)}
+        for item in _items(self.tags):
+            if item.data(Qt.ItemDataRole.UserRole) in tags:
+                item.setCheckState(Qt.CheckState.Checked)
 
     # -- layout --------------------------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ Tests (and anyone who wants a portable setup) call :func:`use_file` to keep the 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -187,3 +188,30 @@ def header_state(name: str) -> QByteArray | None:
 
 def set_header_state(name: str, state: QByteArray) -> None:
     _store().setValue(f"header/{name}", state)
+
+
+def new_audit_form() -> dict[str, Any] | None:
+    """What the New audit dialog held when the program last stopped with it open (see :func:`keep_new_audit_form`)."""
+    import json
+
+    value = _store().value("new_audit_form", "")
+    try:
+        form = json.loads(value) if isinstance(value, str) and value else None
+    except (ValueError, RecursionError):
+        return None
+    return form if isinstance(form, dict) else None
+
+
+def keep_new_audit_form(form: dict[str, Any] | None) -> None:
+    """Keep the New audit dialog's fields at every change (None: nothing to keep), written at once: a crash with
+    the dialog open loses at most the keystroke in flight. No audit file exists yet to keep them in."""
+    import json
+
+    store = _store()
+    if form is None:
+        if store.contains("new_audit_form"):
+            store.remove("new_audit_form")
+            store.sync()
+        return
+    store.setValue("new_audit_form", json.dumps(form, ensure_ascii=False))
+    store.sync()

@@ -22,6 +22,7 @@ class TypingDialog(QDialog):
     Cancel button to :meth:`cancel` (:func:`ok_cancel_buttons` does)."""
 
     _as_opened: object = None
+    discarded = False  # closed by the auditor, who let the typing go (or had none); not by the program
 
     def typed(self) -> object:
         """What the fields hold, as compared with what they held when the dialog opened."""
@@ -36,6 +37,7 @@ class TypingDialog(QDialog):
     def cancel(self) -> None:
         """Close without saving, once the auditor agrees to lose what was typed (asked only when something was)."""
         if not self.changed() or self._discard_agreed():
+            self.discarded = True
             self.reject()
 
     def _discard_agreed(self) -> bool:
@@ -58,9 +60,11 @@ class TypingDialog(QDialog):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         # Spontaneous: from the window system, the title bar's close button. (Windows sends a logout's close so
         # too: the question then holds the logout up, and the typing is kept as a draft either way.)
-        if event.spontaneous() and self.isVisible() and self.changed() and not self._discard_agreed():
-            event.ignore()  # the title bar's close button, and the auditor kept editing
-            return
+        if event.spontaneous() and self.isVisible():
+            if self.changed() and not self._discard_agreed():
+                event.ignore()  # the title bar's close button, and the auditor kept editing
+                return
+            self.discarded = True
         super().closeEvent(event)
 
 

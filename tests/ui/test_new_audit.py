@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from app.core.profile import credit_code_check_char
@@ -188,3 +188,39 @@ def test_only_plain_f4_opens_the_calendar_and_a_long_auditor_list_is_no_long_tex
     qtbot.keyClick(dialog.start_date.calendarWidget(), Qt.Key.Key_Escape)
     dialog.fields["auditors"].setText(", ".join(f"审核员{n:04d}" for n in range(600)))  # a list: no text limit
     assert dialog._messages().get("auditors", "") == ""
+
+
+def test_what_the_new_audit_dialog_holds_comes_back_after_the_program_stopped_with_it_open(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No audit file exists yet to keep it in: the settings keep it at every change. Quitting keeps it; creating
+    the audit or discarding the typing lets it go."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr("app.ui.new_audit_dialog.bundled_checklists", lambda: [write_checklist(tmp_path)])
+    window = MainWindow()
+
+    def type_then_quit(dialog: NewAuditDialog) -> None:
+        qtbot.keyClicks(dialog.fields["name"], "Suzhou Precision")
+        dialog.checklists.item(0).setCheckState(Qt.CheckState.Checked)
+        dialog.tags.item(1).setCheckState(Qt.CheckState.Checked)  # process
+        QApplication.closeAllWindows()
+
+    when_dialog_opens(NewAuditDialog, type_then_quit)
+    window.new_audit()
+    kept = settings.new_audit_form()
+    assert kept is not None and kept["fields"]["name"] == "Suzhou Precision" and kept["tags"] == ["process"]
+    seen: list[tuple[str, list[str], list[str], bool]] = []
+
+    def look_then_discard(dialog: NewAuditDialog) -> None:
+        seen.append((dialog.fields["name"].text(), [c.checklist.id for c in dialog.chosen_checklists()],
+                     dialog.chosen_tags(), any(label.text().startswith("Restored what was typed")
+                                                for label in dialog.findChildren(QLabel))))
+        when_dialog_opens(QMessageBox, lambda box: qtbot.keyClick(box, Qt.Key.Key_Return))  # discard
+        qtbot.keyClick(dialog.fields["name"], Qt.Key.Key_Escape)
+
+    window = MainWindow()
+    when_dialog_opens(NewAuditDialog, look_then_discard)
+    window.new_audit()
+    assert seen == [("Suzhou Precision", ["small"], ["process"], True)]
+    assert settings.new_audit_form() is None
+    window.close()

@@ -151,17 +151,7 @@ class Audit:
         path = Path(path)
         conn, lock = store.open_database(path, check=not check_later, migrate=False)
         audit = cls(path, conn, lock, author)
-        try:
-            if check_later:
-                audit._integrity = store.IntegrityCheck(path)
-            stale = audit._load()
-        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
-            audit._close_now(fold=False)
-            raise store.DamagedAuditError(f"{path} is damaged ({store.damage_described(error)}); it was not "
-                                          "changed") from None
-        except BaseException:
-            audit._close_now(fold=False)
-            raise
+        stale = audit._load_or_close(check=check_later)
         try:  # only now: a file found damaged above is left exactly as it was (an older one was checked at once)
             store.upgrade(conn, path)
             audit._store_models(stale)
@@ -181,18 +171,28 @@ class Audit:
         conn, reading = store.open_database_for_reading(path)
         audit = cls(path, conn, None, None)
         audit._reading = reading
+        audit._load_or_close(snapshot=True)  # one snapshot: the app may save edits between two of the reads
+        return audit
+
+    def _load_or_close(self, *, check: bool = False, snapshot: bool = False) -> list[tuple[str, Checklist]]:
+        """:meth:`_load` (``check``: while the file's integrity is checked in a thread); a file that cannot be read
+        is closed as it was found, and said damaged."""
         try:
-            conn.execute("BEGIN")  # one snapshot: the app may save edits between two of the reads
-            audit._load()
-            conn.execute("COMMIT")
+            if check:
+                self._integrity = store.IntegrityCheck(self.path)
+            if snapshot:
+                self._conn.execute("BEGIN")
+            stale = self._load()
+            if snapshot:
+                self._conn.execute("COMMIT")
         except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
-            audit._close_now(fold=False)
-            raise store.DamagedAuditError(f"{path} is damaged ({store.damage_described(error)}); it was not "
+            self._close_now(fold=False)
+            raise store.DamagedAuditError(f"{self.path} is damaged ({store.damage_described(error)}); it was not "
                                           "changed") from None
         except BaseException:
-            audit._close_now(fold=False)
+            self._close_now(fold=False)
             raise
-        return audit
+        return stale
 
     @property
     def open_elsewhere(self) -> bool:

@@ -8,6 +8,7 @@ full-width letters and digits made plain (:func:`folded`), as the query is.
 
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QSortFilterProxyModel
@@ -168,9 +169,13 @@ def folded(text: str) -> str:
     types them in full-width mode, is mes12) and the ideographic space a space. Full-width punctuation, which
     Chinese text is full of, stays: folding it too (NFKC) made the index of a large Chinese checklist 8× slower."""
     lowered = text.lower()
-    return lowered.translate(_PLAIN) if _FULL_WIDTH.search(lowered) else lowered
+    full_width, plain = _folding()
+    return lowered.translate(plain) if full_width.search(lowered) else lowered
 
 
-_FULL_WIDTH = re.compile("[０-９ａ-ｚ\u3000]")  # after lower(): Ｍ is ｍ
-_PLAIN = str.maketrans({**{chr(code): chr(code - 0xFEE0) for code in (*range(0xFF10, 0xFF1A), *range(0xFF41, 0xFF5B))},
-                        "\u3000": " "})
+@cache
+def _folding() -> tuple[re.Pattern[str], dict[int, str]]:
+    """What :func:`folded` looks for and what it makes of it: made when first searched, not at start-up."""
+    full_width = re.compile("[０-９ａ-ｚ\u3000]")  # after lower(): Ｍ is ｍ
+    codes = (*range(0xFF10, 0xFF1A), *range(0xFF41, 0xFF5B))
+    return full_width, str.maketrans({**{chr(code): chr(code - 0xFEE0) for code in codes}, "\u3000": " "})

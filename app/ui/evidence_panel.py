@@ -565,16 +565,12 @@ class EvidencePanel(QWidget):
         return self.session.edit(self.session.audit.set_evidence_caption, evidence_id, new_caption.strip()) is not None
 
     def _ask_caption(self, record: Evidence) -> str | None:
-        from PySide6.QtWidgets import QInputDialog
+        from app.ui.typing_dialog import ask_line  # when first needed: start-up stays quick
 
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(tr("Caption"))
         name = record.filename if len(record.filename) <= 60 else f"{record.filename[:40]}…{record.filename[-16:]}"
-        dialog.setLabelText(tr("Caption of {name}:", name=name))  # a 200-character name must not widen it
-        dialog.setTextValue(record.caption)
-        # a sentence wide, as captions are (the dialog's layout overrides a minimum width; a size it keeps)
-        dialog.resize(self.fontMetrics().averageCharWidth() * 100, dialog.sizeHint().height())
-        return dialog.textValue() if dialog.exec() else None
+        # a 200-character name must not widen it; a sentence wide, as captions are
+        return ask_line(self, tr("Caption"), tr("Caption of {name}:", name=name), record.caption,
+                        width=self.fontMetrics().averageCharWidth() * 100)
 
     def remove_selected(self) -> None:
         self.remove(self.selected_ids())

@@ -523,13 +523,12 @@ class MainWindow(QMainWindow):
 
     def edit_auditor_name(self) -> None:
         """Who the change log names for the edits made here; the open audits record the new name from now on."""
-        from PySide6.QtWidgets import QInputDialog, QLineEdit  # imported when first needed: start-up stays quick
+        from app.ui.typing_dialog import ask_line  # imported when first needed: start-up stays quick
 
         current = settings.auditor_name() or default_author()
-        name, ok = QInputDialog.getText(
-            self, tr("Your name"), tr("Your name, as the audit's change log records who made each edit:"),
-            QLineEdit.EchoMode.Normal, current)
-        if not ok:
+        name = ask_line(self, tr("Your name"), tr("Your name, as the audit's change log records who made each edit:"),
+                        current)
+        if name is None:
             return
         settings.set_auditor_name(name)
         for window in MainWindow.windows:

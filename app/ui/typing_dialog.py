@@ -5,7 +5,7 @@ request) never asks: what such a dialog keeps as a draft stays in the audit file
 from __future__ import annotations
 
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.i18n import add_translations, tr
 
@@ -74,3 +74,32 @@ def ok_cancel_buttons(dialog: TypingDialog) -> QDialogButtonBox:
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.cancel)
     return buttons
+
+
+class LineDialog(TypingDialog):
+    """One line to type (a photo's caption, the auditor's name): Enter or OK takes it, Esc asks first when it was
+    changed."""
+
+    def __init__(self, title: str, label: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.line = QLineEdit(text)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(label))
+        layout.addWidget(self.line)
+        layout.addWidget(ok_cancel_buttons(self))
+        self.opened()
+
+    def typed(self) -> object:
+        return self.line.text()
+
+
+def ask_line(parent: QWidget | None, title: str, label: str, text: str = "", *, width: int = 0) -> str | None:
+    """The line typed and confirmed in a :class:`LineDialog`, or None; ``width``: at least so wide."""
+    dialog = LineDialog(title, label, text, parent)
+    if width:  # a size it keeps (the layout would override a minimum width)
+        dialog.resize(width, dialog.sizeHint().height())
+    try:
+        return dialog.line.text() if dialog.exec() else None
+    finally:
+        dialog.deleteLater()

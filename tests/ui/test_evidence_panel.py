@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.ui.evidence_panel import EvidencePanel, clipboard_name, size_text
 from app.ui.evidence_thumbnails import read_image
 from app.ui.session import AuditSession
+from app.ui.typing_dialog import LineDialog
 from tests.ui.helpers_widgets import picture, picture_file, ref, when_dialog_opens
 
 ITEM = ref("P1.1")
@@ -149,12 +150,12 @@ def test_caption_edit_remove_and_undo(qtbot: QtBot, panel: EvidencePanel, sessio
     assert session.audit.evidence(ITEM)[0].caption == "Pressure gauge on line 3"
     widths: list[int] = []
 
-    def answer_the_dialog(dialog: QInputDialog) -> None:
+    def answer_the_dialog(dialog: LineDialog) -> None:
         widths.append(dialog.width())
-        dialog.setTextValue("压力表，已校准")
+        dialog.line.setText("压力表，已校准")
         dialog.accept()
 
-    when_dialog_opens(QInputDialog, answer_the_dialog)
+    when_dialog_opens(LineDialog, answer_the_dialog)
     assert panel.edit_caption(evidence_id)  # asked for, in a box wide enough for a sentence
     assert session.audit.evidence(ITEM)[0].caption == "压力表，已校准"
     assert widths[0] >= panel.fontMetrics().averageCharWidth() * 100

@@ -987,8 +987,6 @@ def test_the_first_window_fits_a_small_laptop_screen_and_is_roomy_on_a_large_one
 
 def test_the_change_log_names_the_auditor_at_this_computer(audit_path: Path, open_window: OpenWindow,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtWidgets import QInputDialog
-
     from app.core.audit import default_author
 
     window = open_window(audit_path)
@@ -998,11 +996,11 @@ def test_the_change_log_names_the_auditor_at_this_computer(audit_path: Path, ope
     assert audit.change_log(limit=1)[0].author == default_author()  # nobody said: the login name
     asked: list[str] = []
 
-    def answer(_parent: object, _title: str, _label: str, _echo: object, current: str) -> tuple[str, bool]:
+    def answer(_parent: object, _title: str, _label: str, current: str) -> str:
         asked.append(current)
-        return " 王审核 ", True
+        return " 王审核 "
 
-    monkeypatch.setattr(QInputDialog, "getText", answer)
+    monkeypatch.setattr("app.ui.typing_dialog.ask_line", answer)
     window.edit_auditor_name()
     assert asked == [default_author()]
     assert window.message_label.text() == "Edits made here are now recorded as 王审核."
@@ -1011,7 +1009,7 @@ def test_the_change_log_names_the_auditor_at_this_computer(audit_path: Path, ope
     window.close_audit()
     assert window.open_audit(audit_path) and window.session is not None
     assert window.session.audit.author == "王审核"  # and in every audit opened here
-    monkeypatch.setattr(QInputDialog, "getText", lambda *_args: ("   ", True))  # no name: the login name, said
+    monkeypatch.setattr("app.ui.typing_dialog.ask_line", lambda *_args: "   ")  # no name: the login name, said
     window.edit_auditor_name()
     assert window.session.audit.author == default_author()
     assert window.message_label.text() == ("No name given: edits made here are recorded under the login name, "

@@ -13,7 +13,7 @@ from app.ui.dialogs import NaReasonDialog
 from app.ui.new_audit_dialog import NewAuditDialog
 from app.ui.profile_dialog import ProfileDialog
 from app.ui.session import AuditSession
-from app.ui.typing_dialog import TypingDialog
+from app.ui.typing_dialog import LineDialog, TypingDialog
 from tests.ui.helpers_widgets import when_dialog_opens
 
 
@@ -27,12 +27,18 @@ def _profile(session: AuditSession) -> tuple[TypingDialog, Callable[[QtBot], Non
     return dialog, lambda qtbot: qtbot.keyClicks(dialog.fields["address"], ", Building 3")
 
 
+def _line(_session: AuditSession) -> tuple[TypingDialog, Callable[[QtBot], None]]:
+    dialog = LineDialog("Caption", "Caption of valve.png:", "Valve")
+    return dialog, lambda qtbot: qtbot.keyClicks(dialog.line, " on line 3")
+
+
 def _new_audit(_session: AuditSession) -> tuple[TypingDialog, Callable[[QtBot], None]]:
     dialog = NewAuditDialog()
     return dialog, lambda qtbot: qtbot.keyClicks(dialog.fields["name"], "Suzhou Precision")
 
 
-@pytest.mark.parametrize("make", [_na_reason, _profile, _new_audit], ids=["N/A reason", "profile", "new audit"])
+@pytest.mark.parametrize("make", [_na_reason, _profile, _new_audit, _line],
+                         ids=["N/A reason", "profile", "new audit", "one line (caption, your name)"])
 def test_esc_asks_before_typing_is_discarded_and_not_before(
         qtbot: QtBot, session: AuditSession,
         make: Callable[[AuditSession], tuple[TypingDialog, Callable[[QtBot], None]]]) -> None:

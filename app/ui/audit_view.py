@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from app.core.audit import ItemRef
 from app.core.checklist import BUILTIN_SCALES
-from app.i18n import add_translations, text, tr
+from app.i18n import add_translations, language, text, tr
 from app.ui import settings
-from app.ui.checklist_filter import ChecklistFilter, FilterState
+from app.ui.checklist_filter import SHOW_ALL, ChecklistFilter, FilterState
 from app.ui.checklist_model import ANSWER_COLUMN, ID_COLUMN, ITEM, PROGRESS_COLUMN, SCORE_COLUMN, ChecklistModel, Node
 from app.ui.filter_bar import FilterBar
 from app.ui.item_panel import ItemPanel
@@ -37,8 +37,11 @@ if TYPE_CHECKING:
     from app.ui.dashboard import DashboardWidget
 
 add_translations({
-    "No item matches the search and the filters. Esc in the search box clears it; \"All items\" shows every item.":
-        "没有符合搜索和筛选条件的条目。在搜索框按 Esc 可清空搜索；选择“全部条目”可显示所有条目。",
+    "No item matches the search and the filters.": "没有符合搜索和筛选条件的条目。",
+    "Esc in the search box clears the search.": "在搜索框按 Esc 可清空搜索。",
+    "“All items” shows every item.": "选择“全部条目”可显示所有条目。",
+    "“All tags” shows the items of every tag.": "选择“全部标签”可显示所有标签的条目。",
+    "Unticking “Hide out-of-scope items” shows those too.": "取消勾选“隐藏范围外条目”可同时显示这些条目。",
     "Item": "条目",
     "Select an item to record a finding on it.": "请先选择一个条目，再记录问题。",
     "Dashboard": "概览",
@@ -53,6 +56,17 @@ add_translations({
 
 EXPAND_ALL_LIMIT = 2000
 DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
+
+
+def _nothing_matches(state: FilterState) -> str:
+    """Why the tree is empty, and the ways back that this filter offers (only those)."""
+    ways = [way for way, applies in (
+        ("Esc in the search box clears the search.", bool(state.search)),
+        ("“All items” shows every item.", state.show != SHOW_ALL),
+        ("“All tags” shows the items of every tag.", bool(state.tag)),
+        ("Unticking “Hide out-of-scope items” shows those too.", state.hide_not_applicable)) if applies]
+    spacing = "" if language() == "zh" else " "  # Chinese sentences follow each other without a space
+    return spacing.join(tr(sentence) for sentence in ("No item matches the search and the filters.", *ways))
 
 
 class _RoomyRows(QStyledItemDelegate):
@@ -539,8 +553,7 @@ class AuditView(QWidget):
     def _show_count(self) -> None:
         active = self.proxy.state.active
         self.filter_bar.show_count(self.proxy.matched_items, len(self.model.items), active)
-        self.tree.set_empty_text(tr("No item matches the search and the filters. Esc in the search box clears it; "
-                                    "\"All items\" shows every item.") if active and not self.proxy.matched_items
+        self.tree.set_empty_text(_nothing_matches(self.proxy.state) if active and not self.proxy.matched_items
                                  else "")
 
     # -- dashboard -----------------------------------------------------------------------------------------------

@@ -42,3 +42,4 @@ def test_an_item_is_found_by_its_id_in_any_case_and_width(audit_path: Path) -> N
             named = model.item_with_id(typed)
             assert named is not None and named.item.id == "I4"
         assert model.item_with_id("I") is None and model.item_with_id("") is None
+

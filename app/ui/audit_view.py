@@ -206,6 +206,7 @@ class AuditView(QWidget):
         # after the paint has reached the screen: the first search then need not build them
         self.tree.first_painted.connect(lambda: QTimer.singleShot(0, self, self._read_every_item))
         self.filter_bar.changed.connect(self.apply_filter)
+        self._searched = ""  # the search last applied: only a new one selects the item it names
         self._refilter_on_leaving = False
         self._shown_node: Node | None = None  # the row the item panel shows
         self._row_before_empty: Node | None = None  # the current row when a filter showed nothing
@@ -483,8 +484,9 @@ class AuditView(QWidget):
         self._refilter_on_leaving = False
         state = self.filter_bar.state()
         self._filter(state, keep=None, keep_collapsed=False)
-        named = self.model.item_with_id(state.search)  # an item's id searched for: that item, not the first open one
-        if named is not None and self.proxy.accepts(named):
+        searched, self._searched = state.search != self._searched, state.search
+        named = self.model.item_with_id(state.search) if searched else None  # not again at another filter's change
+        if named is not None and self.proxy.accepts(named):  # an item's id: that item, not the first open match
             self._select(self._view_index(self.model.node_index(named)))
 
     def _filter(self, state: FilterState, *, keep: Node | None, keep_collapsed: bool) -> None:

@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
             assert self.session is not None and self.view is not None
             self.session.adopt_recovered(audit.recovered)
             messages.append(self._recovered_text())
-            first = self.session.ref_of(audit.recovered.changes[0])
+            first = next((ref for change in audit.recovered.changes if (ref := self.session.ref_of(change))), None)
             if first is not None:
                 self.view.select_ref(first)  # the recovered text in view
         messages.extend(tr("Not recovered: “{typed}”, typed in the {field} of {item} before the program stopped, is "
@@ -509,7 +509,7 @@ class MainWindow(QMainWindow):
             self.show_message(tr(message, fields=fields))
             self.view.item_panel.answer.refresh()
             return
-        ref = self.session.ref_of(edit.changes[0])
+        ref = next((ref for change in edit.changes if (ref := self.session.ref_of(change))), None)  # not the profile's
         if ref is not None and ref != self.view.current_ref() and not self.view.select_ref(ref):
             try:
                 item = self.session.audit.item(ref)
@@ -547,7 +547,12 @@ class MainWindow(QMainWindow):
         session, audit = self.session, self.session.audit
         dialog = ProfileDialog(audit, self)
         # kept at every change, as a note is: a crash with the dialog open loses at most the keystroke in flight
-        dialog.edited.connect(lambda: session.save_draft(AUDIT_REF, PROFILE_DRAFT, dialog.draft_text()))
+        def keep_draft() -> None:
+            if self.session is session:  # not once the audit is closed under the dialog (found damaged)
+                session.save_draft(AUDIT_REF, PROFILE_DRAFT, dialog.draft_text())
+
+        dialog.edited.connect(keep_draft)
+        session.destroyed.connect(dialog.reject)  # the audit closed under it: the dialog goes too
         accepted = dialog.exec()
         if not (isValid(dialog) and isValid(self)) or self.session is not session:
             return  # the window or its audit went under the dialog (quitting): the draft waits for the next opening

@@ -66,7 +66,7 @@ add_translations({
         "“{char}”不允许：只能是数字和除 I、O、Z、S、V 以外的大写字母。",
     "The check character is '{given}' but should be '{expected}'.": "校验码为“{given}”，应为“{expected}”。",
     "The end date is before the start date.": "结束日期早于开始日期。",
-    "Restored what was typed here when the program last stopped.": "已恢复程序上次停止时在此输入的内容。",
+    "Restored what was typed here before the program stopped.": "已恢复程序停止前在此输入的内容。",
     "Choose at least one checklist.": "请至少选择一个检查清单。",
     "Choose where to save the audit file.": "请选择审核文件的保存位置。",
     "{path} already exists; choose another name.": "{path} 已存在，请换一个名称。",
@@ -245,10 +245,10 @@ class NewAuditDialog(TypingDialog):
         room = self.screen().availableGeometry()  # on a small screen, as much as it allows
         self.resize(min(980, room.width() * 9 // 10), min(620, room.height() * 9 // 10))
         self.opened()
+        self._dates_at_opening = (_iso(self.start_date), _iso(self.end_date))
         kept = settings.new_audit_form()
-        if kept is not None:  # typed here when the program stopped: back, as typed
-            self._restore(kept)
-            restored = QLabel(tr("Restored what was typed here when the program last stopped."))
+        if kept is not None and self._restored(kept):  # typed here when the program stopped: back, as typed
+            restored = QLabel(tr("Restored what was typed here before the program stopped."))
             restored.setStyleSheet("color: #37474f;")
             layout.insertWidget(1, restored)  # below the fields, above any problem
         for changed in (*(edit.textChanged for edit in self.fields.values()), self.scope.textChanged,
@@ -266,10 +266,22 @@ class NewAuditDialog(TypingDialog):
 
     def form(self) -> dict[str, Any]:
         """The fields as typed, for :func:`settings.keep_new_audit_form`."""
+        dates = (_iso(self.start_date), _iso(self.end_date))
         return {"fields": {name: edit.text() for name, edit in self.fields.items()},
-                "scope": self.scope.toPlainText(), "start_date": _iso(self.start_date),
-                "end_date": _iso(self.end_date), "path": self.path.text(), "path_edited": self._path_edited,
-                "checklists": [loaded.path for loaded in self.chosen_checklists()], "tags": self.chosen_tags()}
+                "scope": self.scope.toPlainText(), "path": self.path.text(), "path_edited": self._path_edited,
+                "checklists": [loaded.path for loaded in self.chosen_checklists()], "tags": self.chosen_tags(),
+                # the dates only as chosen: those of the opening day, restored days later, would be wrong
+                **({"start_date": dates[0], "end_date": dates[1]} if dates != self._dates_at_opening else {})}
+
+    def _restored(self, form: dict[str, Any]) -> bool:
+        """A kept form back in the fields; one that cannot be read (another version's, or edited by hand) is let
+        go, and the dialog opens empty."""
+        try:
+            self._restore(form)
+        except (TypeError, ValueError, AttributeError):
+            settings.keep_new_audit_form(None)
+            return False
+        return True
 
     def _restore(self, form: dict[str, Any]) -> None:
         """A kept form back in the fields; a part that does not fit (a checklist file gone) is left out."""
@@ -295,6 +307,7 @@ class NewAuditDialog(TypingDialog):
             else:  # one added with Add file…: read again, if it still can be
                 with contextlib.suppress(ChecklistError, OSError):
                     self._add_checklist(load_checklist_file(path), checked=True)
+        self._update_tags()  # those of the checklists added ticked too
         tags = {tag for tag in form.get("tags", []) if isinstance(tag, str)}
         for item in _items(self.tags):
             if item.data(Qt.ItemDataRole.UserRole) in tags:
@@ -400,6 +413,8 @@ class NewAuditDialog(TypingDialog):
             return
         self.general_error.clear()
         self._add_checklist(loaded, checked=True)
+        self._update_tags()  # added ticked: no itemChanged tells of it
+        self._keep_form()
 
     # -- file ----------------------------------------------------------------------------------------------------
 
@@ -412,8 +427,8 @@ class NewAuditDialog(TypingDialog):
         name, _ = QFileDialog.getSaveFileName(self, tr("Save the new audit as"), self.path.text()
                                               or settings.last_folder(), tr("Audit files (*.sfaudit)"))
         if name:
+            self._path_edited = True  # first: the form kept at the text's change says it was chosen
             self.path.setText(name)
-            self._path_edited = True
 
     def audit_path(self) -> Path | None:
         """The file to create, ending in .sfaudit; a name without a folder goes into the last folder used."""
@@ -438,6 +453,8 @@ class NewAuditDialog(TypingDialog):
     def _place_problem(self, path: Path) -> str:
         if path.is_dir() or self.path.text().strip().endswith(("/", os.sep)):  # a folder, there or not
             return tr("{path} is a folder; add a file name.", path=path)
+        if Path(self.path.text().strip()).name.lower() == AUDIT_SUFFIX:  # a suffix alone: no name
+            return tr("{path} is a folder; add a file name.", path=path.parent)
         if path.exists():
             return tr("{path} already exists; choose another name.", path=path)
         if not path.parent.is_dir():

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -1182,9 +1182,10 @@ def test_searching_an_items_id_selects_that_item_not_the_first_open_match(
     view.filter_bar.search.setText("I1")  # also I10, I11, I12, the first open ones
     view.filter_bar.apply_search_now()
     assert current_id(window) == "I1"
-    view.filter_bar.search.setText("I1 ")  # the same id
-    view.filter_bar.apply_search_now()
-    assert current_id(window) == "I1"
+    assert view.select_ref(ItemRef("many", "I11"))  # the auditor moves on among the matches
+    view.filter_bar.hide_na.setChecked(True)  # another filter's change: the current row stays
+    view.session.edit(view.session.audit.update_profile, {"industry": "Machinery"})  # so does a profile edit's
+    assert current_id(window) == "I11"
 
 
 def test_quitting_with_the_profile_dialog_open_keeps_its_typing_for_the_next_opening(
@@ -1220,3 +1221,24 @@ def test_quitting_with_the_profile_dialog_open_keeps_its_typing_for_the_next_ope
     assert "the factory profile" in window.message_label.text()
     window.undo()
     assert window.session.audit.profile.name == name
+
+
+def test_an_audit_closed_under_the_profile_dialog_closes_the_dialog_and_keeps_its_typing(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    """As when the integrity check finds the file damaged while the dialog is open: the dialog goes with the
+    audit (typing into it after would have nowhere to go), and what it held stays in the file."""
+    from app.ui.profile_dialog import ProfileDialog
+
+    window = open_window(audit_path)
+    typed: list[str] = []
+
+    def type_then_close(dialog: ProfileDialog) -> None:
+        dialog.fields["address"].setText("Suzhou")
+        window._close_audit()
+        QTimer.singleShot(0, lambda: typed.append(str(dialog.isVisible())))  # once the session is gone
+
+    when_dialog_opens(ProfileDialog, type_then_close)
+    window.edit_profile()
+    qtbot.waitUntil(lambda: typed == ["False"])
+    assert [(field, text) for _item, field, text in stored_drafts(audit_path)] == [
+        ("profile", '{"address": "Suzhou"}')]

@@ -224,3 +224,30 @@ def test_what_the_new_audit_dialog_holds_comes_back_after_the_program_stopped_wi
     assert seen == [("Suzhou Precision", ["small"], ["process"], True)]
     assert settings.new_audit_form() is None
     window.close()
+
+
+@pytest.mark.parametrize("kept", [{"checklists": 5}, {"tags": None}])
+def test_a_kept_form_that_cannot_be_read_is_let_go_and_the_dialog_opens_empty(
+        qtbot: QtBot, kept: dict[str, object]) -> None:
+    settings.keep_new_audit_form(kept)  # another version's, or edited by hand
+    dialog = NewAuditDialog()
+    qtbot.addWidget(dialog)
+    assert settings.new_audit_form() is None
+    assert not any(label.text().startswith("Restored") for label in dialog.findChildren(QLabel))
+
+
+def test_a_checklist_added_from_a_file_is_kept_with_its_tags(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    added = write_checklist(tmp_path, name="own.yaml")
+    monkeypatch.setattr("app.ui.new_audit_dialog.bundled_checklists", lambda: [])
+    monkeypatch.setattr("app.ui.new_audit_dialog.QFileDialog.getOpenFileName", lambda *_args: (str(added), ""))
+    dialog = NewAuditDialog()
+    qtbot.addWidget(dialog)
+    dialog._add_file()
+    assert dialog.tags.count() == 2  # its tags listed at once
+    dialog.tags.item(1).setCheckState(Qt.CheckState.Checked)
+    kept = settings.new_audit_form()
+    assert kept is not None and kept["checklists"] == [str(added)] and kept["tags"] == ["process"]
+    again = NewAuditDialog()  # after a crash
+    qtbot.addWidget(again)
+    assert [c.path for c in again.chosen_checklists()] == [str(added)] and again.chosen_tags() == ["process"]

@@ -226,6 +226,7 @@ class AuditView(QWidget):
         """Build the search index, which reads every item's stored texts (and checks them): the item shown is
         shown again in case they were found damaged and made anew."""
         self.proxy.search_strings()
+        self.model.index_ids()
         self.item_panel.refresh_details()
 
     def _make_tree(self) -> ChecklistTree:

@@ -129,6 +129,10 @@ class ChecklistModel(QAbstractItemModel):
             found[node.item.id.lower()] = node
         return found
 
+    def index_ids(self) -> None:
+        """Make the lookup of :meth:`item_with_id` now (just after the first paint), not at the first keystroke."""
+        _ = self._by_id
+
     def item_with_id(self, typed: str) -> Node | None:
         """The item whose id ``typed`` is, in any case, also in full width (ＷＳ４．１)."""
         wanted = typed.strip().translate(HALF_WIDTH).lower()

@@ -74,6 +74,10 @@ add_translations({
     "the new corrective action of {item}": "{item} 的新整改措施",
     "the corrective action of {item}": "{item} 的整改措施",
     "the factory profile": "工厂档案",
+    "&Undo {what}": "撤销 {what}(&U)", "&Redo {what}": "重做 {what}(&R)",
+    "the typing recovered at the opening": "打开时恢复的输入",
+    "the answer of {item}": "{item} 的回答", "the N/A of {item}": "{item} 的不适用",
+    "the evidence of {item}": "{item} 的证据",
     "Recovered what was typed but not saved when the program last stopped: {fields}. Ctrl+Z takes it back.":
         "已恢复程序上次停止时尚未保存的输入：{fields}。按 Ctrl+Z 可撤销。",
     "Undone on {item}, which the filter hides": "已撤销 {item} 上的修改（当前筛选未显示该条目）",
@@ -262,6 +266,25 @@ class MainWindow(QMainWindow):
             self.actions_by_name["show:answer"].setVisible(False)
         self.actions_by_name["undo"].setEnabled(has_audit and self.session is not None and self.session.can_undo())
         self.actions_by_name["redo"].setEnabled(has_audit and self.session is not None and self.session.can_redo())
+        session = self.session
+        for name, verb, edit in (("undo", "&Undo", session.next_undo() if session else None),
+                                 ("redo", "&Redo", session.next_redo() if session else None)):
+            what = self._edit_name(edit) if edit is not None else ""
+            self.actions_by_name[name].setText(tr(f"{verb} {{what}}", what=what) if what else tr(verb))
+
+    def _edit_name(self, edit: Edit) -> str:
+        """What an edit changed, as the Edit menu names it: "the note of WS12.3", "the factory profile"."""
+        if self.session is None or not edit.changes:
+            return ""
+        if edit is self.session.audit.recovered:
+            return tr("the typing recovered at the opening")
+        change = edit.changes[0]
+        ref = self.session.ref_of(change)
+        if change.entity == "profile" or ref is None:
+            return tr("the factory profile") if change.entity == "profile" else ""
+        kind = _ANSWER_PARTS.get(change.field, "answer") if change.entity == "answer" \
+            else {"action": "corrective action"}.get(change.entity, change.entity)
+        return tr(f"the {kind} of {{item}}", item=ref.item_id)
 
     def _sync_filter_actions(self) -> None:
         if self.view is None:
@@ -655,6 +678,11 @@ class MainWindow(QMainWindow):
         self._handing_over = True
         self.close()
         return window
+
+
+# what the Edit menu calls the part of an answer an edit changed
+_ANSWER_PARTS = {"choice": "answer", "value": "current value", "baseline": "baseline", "text": "text answer",
+                 "na_reason": "N/A", "note": "note"}
 
 
 def _create_audit(path: Path, checklists: list[LoadedChecklist], profile: Profile | None,

@@ -131,6 +131,13 @@ class AuditSession(QObject):
     def can_redo(self) -> bool:
         return bool(self._redo)
 
+    def next_undo(self) -> Edit | None:
+        """The edit that Undo would take back."""
+        return self._undo[-1] if self._undo else None
+
+    def next_redo(self) -> Edit | None:
+        return self._redo[-1] if self._redo else None
+
     def undo(self) -> Edit | None:
         return self._step(self._undo, self._redo, undo=True)
 

@@ -1242,3 +1242,21 @@ def test_an_audit_closed_under_the_profile_dialog_closes_the_dialog_and_keeps_it
     qtbot.waitUntil(lambda: typed == ["False"])
     assert [(field, text) for _item, field, text in stored_drafts(audit_path)] == [
         ("profile", '{"address": "Suzhou"}')]
+
+
+def test_the_edit_menu_names_the_step_that_undo_and_redo_would_take(
+        qtbot: QtBot, audit_path: Path, open_window: OpenWindow) -> None:
+    window = open_window(audit_path)
+    view = window.view
+    assert view is not None
+    undo, redo = window.actions_by_name["undo"], window.actions_by_name["redo"]
+    assert (undo.text(), redo.text()) == ("&Undo", "&Redo")
+    qtbot.keyClick(view.tree, Qt.Key.Key_1)  # I1 answered
+    assert undo.text() == "&Undo the answer of I1"
+    view.session.edit(view.session.audit.set_note, ref("I2"), "PLC")
+    view.session.edit(view.session.audit.add_finding, ref("I4"), "minor", "Excel")
+    assert undo.text() == "&Undo the finding of I4"
+    window.undo()
+    assert (undo.text(), redo.text()) == ("&Undo the note of I2", "&Redo the finding of I4")
+    view.session.edit(view.session.audit.update_profile, {"industry": "Machinery"})
+    assert (undo.text(), redo.text()) == ("&Undo the factory profile", "&Redo")

@@ -160,10 +160,7 @@ class NaReasonDialog(TypingDialog):
         self.reason.textChanged.connect(self._update_ok)
         self.reason.installEventFilter(self)
         self._update_ok()
-        self.opened()
-
-    def typed(self) -> object:
-        return self.reason.toPlainText()
+        self.opened(self.reason.toPlainText)
 
     def _update_ok(self) -> None:
         self.ok.setEnabled(bool(self.reason.toPlainText().strip()))

@@ -68,12 +68,6 @@ class _DescribedDialog(TypingDialog):
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.description.textChanged.connect(self._update_ok)
 
-    def draft_text(self) -> str:
-        raise NotImplementedError
-
-    def typed(self) -> object:
-        return self.draft_text()
-
     def _update_ok(self) -> None:
         self.ok.setEnabled(bool(self.description.toPlainText().strip()))
 
@@ -108,7 +102,7 @@ class FindingDialog(_DescribedDialog):
         self.description.moveCursor(QTextCursor.MoveOperation.End)  # editing: typing goes on after the text
         self.description.textChanged.connect(self.edited)
         self.severity.currentIndexChanged.connect(self.edited)
-        self.opened()
+        self.opened(self.draft_text)
 
     def values(self) -> tuple[str, str]:
         return str(self.severity.currentData()), self.description.toPlainText().strip()
@@ -153,7 +147,7 @@ class ActionDialog(_DescribedDialog):
         for changed in (self.description.textChanged, self.owner.textChanged, self.has_due.toggled,
                         self.due.dateChanged, self.status.currentIndexChanged):
             changed.connect(self.edited)
-        self.opened()
+        self.opened(self.draft_text)
 
     def values(self) -> tuple[str, str, str, str]:
         due = self.due.date().toString("yyyy-MM-dd") if self.has_due.isChecked() else ""

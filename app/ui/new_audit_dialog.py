@@ -244,7 +244,7 @@ class NewAuditDialog(TypingDialog):
             changed.connect(self._recheck)
         room = self.screen().availableGeometry()  # on a small screen, as much as it allows
         self.resize(min(980, room.width() * 9 // 10), min(620, room.height() * 9 // 10))
-        self.opened()
+        self.opened(self._held)
         self._dates_at_opening = (_iso(self.start_date), _iso(self.end_date))
         kept = settings.new_audit_form()
         if kept is not None and self._restored(kept):  # typed here when the program stopped: back, as typed
@@ -384,7 +384,8 @@ class NewAuditDialog(TypingDialog):
         self.checklists.addItem(item)
         self._fit_checklists()
 
-    def typed(self) -> object:
+    def _held(self) -> object:
+        """What the fields hold, to tell a change from the dialog as it opened."""
         return ([edit.text() for edit in self.fields.values()], self.scope.toPlainText(), _iso(self.start_date),
                 _iso(self.end_date), self.path.text(), [loaded.path for loaded in self.chosen_checklists()],
                 self.chosen_tags())

@@ -95,7 +95,7 @@ class ProfileDialog(TypingDialog):
         self.general_error = error_label()
         layout.insertWidget(layout.count() - 1, self.general_error)
         self._shown = self.values()  # what OK compares with: untouched fields are never rewritten
-        self.opened()
+        self.opened(self.values)
         self._ok_pressed = False  # from then on, the errors follow the typing
         for changed in (*(edit.textChanged for edit in self.fields.values()), self.scope.textChanged,
                         self.start_date.dateChanged, self.end_date.dateChanged):
@@ -118,9 +118,6 @@ class ProfileDialog(TypingDialog):
     def _credit_code_typed(self, value: str) -> None:
         code = show_normal_credit_code(self.fields["credit_code"], value)
         show_error(self.errors, "credit_code", credit_code_message(code) if len(code) >= 18 else "")
-
-    def typed(self) -> object:
-        return self.values()
 
     def draft_text(self) -> str:
         return json.dumps(self.changes(), ensure_ascii=False)

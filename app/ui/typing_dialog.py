@@ -4,6 +4,8 @@ request) never asks: what such a dialog keeps as a draft stays in the audit file
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -18,21 +20,19 @@ add_translations({
 
 
 class TypingDialog(QDialog):
-    """Subclasses say what their fields hold (:meth:`typed`), call :meth:`opened` once built, and connect their
-    Cancel button to :meth:`cancel` (:func:`ok_cancel_buttons` does)."""
+    """Subclasses call :meth:`opened` once built, with what tells what their fields hold, and connect their Cancel
+    button to :meth:`cancel` (:func:`ok_cancel_buttons` does)."""
 
     _as_opened: object = None
     discarded = False  # closed by the auditor, who let the typing go (or had none); not by the program
 
-    def typed(self) -> object:
-        """What the fields hold, as compared with what they held when the dialog opened."""
-        raise NotImplementedError
-
-    def opened(self) -> None:
-        self._as_opened = self.typed()
+    def opened(self, typed: Callable[[], object]) -> None:
+        """From now on ``typed()`` (what the fields hold) is compared with what it is now."""
+        self._typed = typed
+        self._as_opened = typed()
 
     def changed(self) -> bool:
-        return self.typed() != self._as_opened
+        return self._typed() != self._as_opened
 
     def cancel(self) -> None:
         """Close without saving, once the auditor agrees to lose what was typed (asked only when something was)."""
@@ -88,10 +88,7 @@ class LineDialog(TypingDialog):
         layout.addWidget(QLabel(label))
         layout.addWidget(self.line)
         layout.addWidget(ok_cancel_buttons(self))
-        self.opened()
-
-    def typed(self) -> object:
-        return self.line.text()
+        self.opened(self.line.text)
 
 
 def ask_line(parent: QWidget | None, title: str, label: str, text: str = "", *, width: int = 0) -> str | None:

@@ -21,7 +21,8 @@ def _row(qtbot: QtBot) -> tuple[QWidget, list[QPushButton]]:
     return holder, buttons
 
 
-def test_buttons_stay_on_one_line_when_there_is_room_and_wrap_when_not(qtbot: QtBot) -> None:
+def _shown_on_one_line(qtbot: QtBot) -> tuple[QWidget, list[QPushButton], FlowLayout, int]:
+    """A row of buttons shown a little wider than they need: the holder, the buttons, its layout and width."""
     holder, buttons = _row(qtbot)
     layout = holder.layout()
     assert isinstance(layout, FlowLayout)
@@ -29,6 +30,11 @@ def test_buttons_stay_on_one_line_when_there_is_room_and_wrap_when_not(qtbot: Qt
     holder.resize(wide, layout.heightForWidth(wide))
     holder.show()
     QApplication.processEvents()
+    return holder, buttons, layout, wide
+
+
+def test_buttons_stay_on_one_line_when_there_is_room_and_wrap_when_not(qtbot: QtBot) -> None:
+    holder, buttons, layout, wide = _shown_on_one_line(qtbot)
     assert len({button.y() for button in buttons}) == 1
     narrow = buttons[0].width() * 2 + 30
     assert layout.heightForWidth(narrow) > layout.heightForWidth(wide)
@@ -74,13 +80,7 @@ def test_a_gap_separates_groups_but_never_indents_a_new_line(qtbot: QtBot) -> No
 
 def test_a_button_that_grows_is_measured_again(qtbot: QtBot) -> None:
     """The heights are kept by width until something in the layout changes, as Qt's own layouts keep theirs."""
-    holder, buttons = _row(qtbot)
-    layout = holder.layout()
-    assert isinstance(layout, FlowLayout)
-    width = layout.sizeHint().width() + 20
-    holder.resize(width, layout.heightForWidth(width))
-    holder.show()
-    QApplication.processEvents()
+    _holder, buttons, layout, width = _shown_on_one_line(qtbot)
     one_line = layout.heightForWidth(width)
     buttons[0].setText("1  " + "A much longer label than it had " * 3)  # as a language switch does
     QApplication.processEvents()
